@@ -1,0 +1,1 @@
+"""Settings, retrieval, answering and the user-facing entry points (CLI, UI, Python API)."""

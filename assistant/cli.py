@@ -1,0 +1,96 @@
+"""`layoffqa` command line: ingest, docs, doctor, ask, chat, models, serve, eval."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from assistant.settings import Settings
+
+app = typer.Typer(help="Cited answers about tech layoffs, AI, jobs reports and transition policy.", no_args_is_help=True, add_completion=False)
+docs_app = typer.Typer(help="List and delete ingested documents.", no_args_is_help=True, add_completion=False)
+app.add_typer(docs_app, name="docs")
+console = Console()
+errors = Console(stderr=True)
+
+
+class State:
+    settings: Settings = None  # type: ignore[assignment]
+
+
+@app.callback()
+def _root(
+    data_dir: Annotated[Path | None, typer.Option(help="Where the store, keyword index and models live.")] = None,
+) -> None:
+    State.settings = Settings(data_dir=data_dir) if data_dir else Settings()
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) and http(s) URLs.")],
+    kind: Annotated[str | None, typer.Option(help="article, jobs_report, policy or dataset.")] = None,
+    date: Annotated[str | None, typer.Option(help="Date for these documents (YYYY-MM-DD).")] = None,
+) -> None:
+    """Add documents; unchanged ones are skipped, changed ones replaced."""
+    from assistant.ingestion import ingest_lock
+    from assistant.wiring import open_ingestor
+
+    settings = State.settings
+    with ingest_lock(settings, errors.print):
+        ingestor = open_ingestor(settings)
+        with Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), console=errors, transient=True,
+        ) as progress:
+            task = progress.add_task("", total=None)
+
+            def on_progress(done: int, total: int, name: str) -> None:
+                progress.update(task, completed=done, total=total, description=Path(name).name[:50])
+
+            report = ingestor.run(paths, kind=kind, date=date, on_progress=on_progress)
+    for result in report.failures:
+        errors.print(f"[red]error[/red] {result.source}: {result.reason}", highlight=False, soft_wrap=True)
+    console.print(report.summary())
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@docs_app.command("list")
+def docs_list() -> None:
+    """What is stored: source, title, date, kind, chunks."""
+    from assistant.wiring import open_store
+
+    versions = open_store(State.settings).versions()
+    table = Table("source", "title", "date", "kind", "chunks")
+    for source in sorted(versions):
+        v = versions[source][0]
+        flag = "" if v.complete and len(versions[source]) == 1 else " [yellow](needs repair)[/yellow]"
+        table.add_row(source, v.title, v.date, v.kind, f"{v.stored}{flag}")
+    console.print(table)
+    console.print(f"{len(versions)} documents")
+
+
+@docs_app.command("delete")
+def docs_delete(
+    sources: Annotated[list[str], typer.Argument(help="Source path, URL, or a unique part of it.")],
+) -> None:
+    """Remove documents and all their chunks."""
+    from assistant.ingestion import ingest_lock
+    from assistant.wiring import open_ingestor
+
+    with ingest_lock(State.settings, errors.print):
+        removed, unknown = open_ingestor(State.settings).delete(sources)
+    for name in unknown:
+        errors.print(f"[red]error[/red] {name}: no such document in the store", highlight=False)
+    console.print(f"deleted {removed} chunks")
+    if unknown:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

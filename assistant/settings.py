@@ -1,0 +1,71 @@
+"""One settings object for every entry point (CLI, UI, Python API).
+
+Read from `LAYOFFQA_*` environment variables (and a `.env` file) so that the same
+code runs on a laptop and against a Chroma server or a remote LLM with no code change.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+GeneratorName = Literal["auto", "local", "openai", "extractive"]
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "layoffqa"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LAYOFFQA_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+
+    # ingestion
+    chunk_size: int = 800
+    chunk_overlap: int = 120
+    embed_batch_size: int = 64
+    max_file_mb: float = 50.0
+    url_timeout_s: float = 20.0
+
+    # Chroma server mode: set a URL (http://host:port) or host to leave embedded mode.
+    chroma_url: str | None = None
+    chroma_headers: dict[str, str] = Field(default_factory=dict)
+    collection: str = "layoffqa"
+
+    # answering
+    k: int = 5
+    generator: GeneratorName = "auto"
+    min_relevance: float = 0.3
+    model_path: Path | None = None
+    llm_threads: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1))
+    llm_context: int = 4096
+    max_tokens: int = 256
+    openai_base_url: str | None = None
+    openai_model: str = "local-model"
+    openai_api_key: str | None = None
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def keyword_dir(self) -> Path:
+        return self.data_dir / "keyword"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.data_dir / "ingest.lock"

@@ -1,0 +1,108 @@
+"""CSV tables, one document per row, written as a sentence a question can find.
+
+A layoffs-tracker row becomes "Acme laid off 1,200 employees (15%) on 2025-03-04, Seattle, Retail";
+any other table becomes "column: value; column: value". Columns are kept as metadata.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from langchain_core.documents import Document
+
+from ingest.dates import to_iso
+from ingest.errors import LoadError
+from ingest.loaders.text import decode
+
+MAX_CELL_CHARS = 2000
+MAX_META_CHARS = 200
+csv.field_size_limit(10_000_000)
+
+_ALIASES = {
+    "company": ("company", "employer", "organization", "organisation", "company_name"),
+    "laid_off": ("total_laid_off", "laid_off", "layoffs", "employees_laid_off", "headcount", "jobs_cut"),
+    "percentage": ("percentage_laid_off", "percentage", "percent_laid_off", "pct_laid_off"),
+    "date": ("date", "announced", "date_announced", "notice_date"),
+    "location": ("location", "city", "location_hq", "state"),
+    "industry": ("industry", "sector"),
+}
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
+
+
+def _number(value: str) -> str:
+    digits = value.replace(",", "").strip()
+    try:
+        return f"{int(float(digits)):,}"
+    except ValueError:
+        return value.strip()
+
+
+def _percent(value: str) -> str:
+    raw = value.replace("%", "").strip()
+    try:
+        number = float(raw)
+    except ValueError:
+        return value.strip()
+    if number <= 1 and "%" not in value:
+        number *= 100
+    return f"{number:g}%"
+
+
+def _field(row: dict[str, str], role: str) -> str:
+    return next((row[a] for a in _ALIASES[role] if row.get(a)), "")
+
+
+def _layoff_sentence(row: dict[str, str]) -> str:
+    parts = [f"{_field(row, 'company')} laid off"]
+    count = _field(row, "laid_off")
+    parts.append(f"{_number(count)} employees" if count else "employees")
+    if pct := _field(row, "percentage"):
+        parts.append(f"({_percent(pct)})")
+    sentence = " ".join(parts)
+    if date := _field(row, "date"):
+        sentence += f" on {to_iso(date) or date}"
+    places = [v for v in (_field(row, "location"), _field(row, "industry")) if v]
+    used = {a for role in _ALIASES for a in _ALIASES[role]}
+    extra = [f"{k}: {v}" for k, v in row.items() if v and k not in used]
+    return "; ".join([", ".join([sentence, *places]) + ".", *extra]).strip()
+
+
+def _row_text(row: dict[str, str], is_layoffs: bool) -> str:
+    if is_layoffs:
+        return _layoff_sentence(row)
+    return "; ".join(f"{k}: {v}" for k, v in row.items() if v)
+
+
+def load_csv(data: bytes, source: str) -> list[Document]:
+    text = decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as error:
+        raise LoadError(f"unreadable CSV ({error})") from error
+    if len(rows) < 2:
+        raise LoadError("CSV has a header but no rows" if rows else "empty file")
+    header = [_key(h) or f"column_{i + 1}" for i, h in enumerate(rows[0])]
+    is_layoffs = any(a in header for a in _ALIASES["company"]) and any(
+        a in header for a in _ALIASES["laid_off"]
+    )
+    documents = []
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        names = header + [f"extra_{i + 1}" for i in range(len(cells) - len(header))]
+        row = {name: cell.strip()[:MAX_CELL_CHARS] for name, cell in zip(names, cells, strict=False)}
+        metadata: dict[str, str | int] = {"row": number, "date": to_iso(_field(row, "date"))}
+        metadata.update({f"col_{k}": v[:MAX_META_CHARS] for k, v in row.items() if v})
+        documents.append(Document(page_content=_row_text(row, is_layoffs), metadata=metadata))
+    if not documents:
+        raise LoadError("CSV has no non-empty rows")
+    return documents

@@ -1,0 +1,191 @@
+"""Chroma as the single source of truth: chunks, their vectors, and the record of what was ingested.
+
+The record lives in the chunks' own metadata (source, file_hash, chunk, chunks), not in a side
+database, so it is right in embedded mode and against a shared Chroma server alike. A source version
+is complete when all `chunks` of its chunks are present; anything else is repaired by re-ingest.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+
+from vectorstore.where import where_clause
+
+WRITE_BATCH = 2000
+READ_BATCH = 5000
+COLUMNS = ("source", "title", "date", "kind", "file_hash", "chunks", "ingested_at")
+
+
+@dataclass
+class SourceVersion:
+    """One stored version of one source, as the record of ingestion sees it."""
+
+    source: str
+    file_hash: str
+    title: str
+    date: str
+    kind: str
+    expected: int
+    stored: int
+    ingested_at: int
+
+    @property
+    def complete(self) -> bool:
+        return self.stored == self.expected
+
+
+def open_client(path: Path | None = None, url: str | None = None, headers: dict | None = None):
+    """Embedded PersistentClient by default, HttpClient when a server URL is configured."""
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if url:
+        from urllib.parse import urlparse
+
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        return chromadb.HttpClient(
+            host=parsed.hostname or "127.0.0.1",
+            port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+            ssl=parsed.scheme == "https",
+            headers=headers or None,
+            settings=settings,
+        )
+    assert path is not None, "an embedded store needs a path"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+def contextual_text(text: str, metadata: dict) -> str:
+    """The passage with its title and date in front: what is embedded and keyword-indexed, so a
+    chunk read out of context still says which document (and which month) it belongs to."""
+    heading = " | ".join(p for p in (metadata.get("title"), metadata.get("date")) if p)
+    return f"{heading}\n{text}" if heading else text
+
+
+class ChunkStore:
+    def __init__(self, client, embeddings: Embeddings, name: str = "layoffqa"):
+        self.client = client
+        self.embeddings = embeddings
+        self.name = name
+        # embedding_function=None: Chroma's default function would try to download an ONNX model.
+        self.collection = client.get_or_create_collection(
+            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+        self.langchain = Chroma(client=client, collection_name=name, embedding_function=embeddings)
+
+    # --- the record -------------------------------------------------------------------------
+    def versions(self, sources: Iterable[str] | None = None) -> dict[str, list[SourceVersion]]:
+        """Every stored source version, grouped by source (newest first)."""
+        where = {"source": {"$in": list(sources)}} if sources is not None else None
+        if where is not None and not where["source"]["$in"]:
+            return {}
+        grouped: dict[tuple[str, str], SourceVersion] = {}
+        for _, _, meta in self.scan(where=where, documents=False):
+            key = (meta["source"], meta.get("file_hash", ""))
+            if key not in grouped:
+                grouped[key] = SourceVersion(
+                    source=meta["source"],
+                    file_hash=key[1],
+                    title=meta.get("title", ""),
+                    date=meta.get("date", ""),
+                    kind=meta.get("kind", ""),
+                    expected=int(meta.get("chunks", 0)),
+                    stored=0,
+                    ingested_at=int(meta.get("ingested_at", 0)),
+                )
+            grouped[key].stored += 1
+        by_source: dict[str, list[SourceVersion]] = defaultdict(list)
+        for version in grouped.values():
+            by_source[version.source].append(version)
+        for versions in by_source.values():
+            versions.sort(key=lambda v: v.ingested_at, reverse=True)
+        return dict(by_source)
+
+    def scan(self, where: dict | None = None, documents: bool = True) -> Iterator[tuple[str, str, dict]]:
+        """All chunks (id, text, metadata) in pages, so 100k chunks do not arrive in one reply."""
+        include = ["metadatas", "documents"] if documents else ["metadatas"]
+        offset = 0
+        while True:
+            page = self.collection.get(where=where, include=include, limit=READ_BATCH, offset=offset)
+            texts = page.get("documents") or [""] * len(page["ids"])
+            yield from zip(page["ids"], texts, page["metadatas"], strict=True)
+            if len(page["ids"]) < READ_BATCH:
+                return
+            offset += READ_BATCH
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    # --- writing ----------------------------------------------------------------------------
+    def write(self, chunks: list[Document]) -> None:
+        """Embed and upsert; ids are content-derived, so a repeated write changes nothing."""
+        if not chunks:
+            return
+        vectors = self.embeddings.embed_documents([contextual_text(c.page_content, c.metadata) for c in chunks])
+        for start in range(0, len(chunks), WRITE_BATCH):
+            part = chunks[start : start + WRITE_BATCH]
+            self.collection.upsert(
+                ids=[c.id for c in part],
+                embeddings=vectors[start : start + WRITE_BATCH],
+                documents=[c.page_content for c in part],
+                metadatas=[_storable(c.metadata) for c in part],
+            )
+
+    def drop_other_versions(self, source: str, keep_hash: str) -> None:
+        self.collection.delete(where={"$and": [{"source": source}, {"file_hash": {"$ne": keep_hash}}]})
+
+    def drop_version(self, source: str, file_hash: str) -> None:
+        self.collection.delete(where={"$and": [{"source": source}, {"file_hash": file_hash}]})
+
+    def delete_sources(self, sources: Iterable[str]) -> int:
+        sources = list(sources)
+        if not sources:
+            return 0
+        ids = self.collection.get(where={"source": {"$in": sources}}, include=[])["ids"]
+        for start in range(0, len(ids), WRITE_BATCH):
+            self.collection.delete(ids=ids[start : start + WRITE_BATCH])
+        return len(ids)
+
+    # --- the change counter other processes watch --------------------------------------------
+    def revision(self) -> int:
+        fresh = self.client.get_collection(self.name, embedding_function=None)
+        return int((fresh.metadata or {}).get("revision", 0))
+
+    def bump_revision(self) -> int:
+        revision = self.revision() + 1
+        self.collection.modify(metadata={"revision": revision})
+        return revision
+
+    # --- reading ----------------------------------------------------------------------------
+    def search(self, query: str, k: int, filters: dict | None = None) -> list[tuple[Document, float]]:
+        """Dense search; scores are cosine similarities (1 = same direction)."""
+        if self.count() == 0:
+            return []
+        return self.langchain.similarity_search_with_relevance_scores(
+            query, k=k, filter=where_clause(filters or {})
+        )
+
+    def get(self, ids: list[str]) -> list[Document]:
+        if not ids:
+            return []
+        page = self.collection.get(ids=ids, include=["metadatas", "documents"])
+        found = {
+            i: Document(id=i, page_content=t, metadata=m)
+            for i, t, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
+        }
+        return [found[i] for i in ids if i in found]
+
+
+def _storable(metadata: dict) -> dict:
+    """Chroma takes str/int/float/bool only; dates also go in as YYYYMMDD numbers for range filters."""
+    clean = {k: v for k, v in metadata.items() if isinstance(v, str | int | float | bool)}
+    date = clean.get("date") or ""
+    clean["date_num"] = int(date.replace("-", "")) if len(date) == 10 else 0
+    return clean

@@ -1,0 +1,30 @@
+"""Keyword tokens for BM25: figures survive intact ("120,000" -> "120000", "3.5%" -> "3.5")."""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z][a-z0-9&'\-]*")
+STOPWORDS = frozenset(
+    """a an and are as at be been but by did do does for from had has have how i if in into is it its
+    of on or our so than that the their them then there these they this to was we were what when where
+    which who why will with you your about after before many much more most""".split()
+)
+
+
+def _normalise(token: str) -> str:
+    if token[0].isdigit():
+        token = token.replace(",", "")
+        return token[:-2] if token.endswith(".0") else token
+    token = token.strip("'-")
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased words minus stopwords, plural -s stripped, numbers without thousands commas."""
+    tokens = (_normalise(t) for t in _TOKEN.findall(text.lower()))
+    return [t for t in tokens if t and t not in STOPWORDS]
