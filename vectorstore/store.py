@@ -164,23 +164,23 @@ class ChunkStore:
         return revision
 
     # --- reading ----------------------------------------------------------------------------
-    def search(self, query: str, k: int, filters: dict | None = None) -> list[tuple[Document, float]]:
+    def search_by_vector(
+        self, vector: list[float], k: int, filters: dict | None = None
+    ) -> list[tuple[Document, float]]:
         """Dense search; scores are cosine similarities (1 = same direction)."""
         if self.count() == 0:
             return []
-        return self.langchain.similarity_search_with_relevance_scores(
-            query, k=k, filter=where_clause(filters or {})
+        found = self.langchain.similarity_search_by_vector_with_relevance_scores(
+            vector, k=k, filter=where_clause(filters or {})
         )
+        return [(doc, 1.0 - distance) for doc, distance in found]  # cosine distance -> similarity
 
-    def get(self, ids: list[str]) -> list[Document]:
+    def get_with_vectors(self, ids: list[str]) -> list[tuple[Document, list[float]]]:
         if not ids:
             return []
-        page = self.collection.get(ids=ids, include=["metadatas", "documents"])
-        found = {
-            i: Document(id=i, page_content=t, metadata=m)
-            for i, t, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
-        }
-        return [found[i] for i in ids if i in found]
+        page = self.collection.get(ids=ids, include=["metadatas", "documents", "embeddings"])
+        rows = zip(page["ids"], page["documents"], page["metadatas"], page["embeddings"], strict=True)
+        return [(Document(id=i, page_content=t, metadata=m), v) for i, t, m, v in rows]
 
 
 def _storable(metadata: dict) -> dict:

@@ -12,6 +12,19 @@ from ingest.dates import to_iso
 from ingest.errors import LoadError
 
 MAX_PAGES = 2000
+FULL_LINE = 60  # a line this long that ends mid-sentence was wrapped by the layout, not the author
+
+
+def _unwrap(text: str) -> str:
+    """pypdf keeps the PDF's line breaks; join the lines that break mid-sentence."""
+    lines = text.strip().splitlines()
+    out = lines[:1]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if len(previous) >= FULL_LINE and previous.rstrip()[-1:] not in ".!?:" and line.strip():
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _open(data: bytes) -> PdfReader:
@@ -43,7 +56,7 @@ def load_pdf(data: bytes, source: str) -> list[Document]:
         except Exception as error:  # pypdf raises many types on damaged content streams
             raise LoadError(f"corrupt PDF page {number} ({error})"[:200]) from error
         if text.strip():
-            documents.append(Document(page_content=text.strip(), metadata={"page": number}))
+            documents.append(Document(page_content=_unwrap(text), metadata={"page": number}))
     if not documents:
         raise LoadError("no text layer; OCR is not supported")
     title = title or documents[0].page_content.strip().splitlines()[0][:120]

@@ -68,8 +68,8 @@ def _layoff_sentence(row: dict[str, str]) -> str:
         sentence += f" on {to_iso(date) or date}"
     places = [v for v in (_field(row, "location"), _field(row, "industry")) if v]
     used = {a for role in _ALIASES for a in _ALIASES[role]}
-    extra = [f"{k}: {v}" for k, v in row.items() if v and k not in used]
-    return "; ".join([", ".join([sentence, *places]) + ".", *extra]).strip()
+    extra = [f"{k.replace('_', ' ').capitalize()}: {v}." for k, v in row.items() if v and k not in used]
+    return " ".join([", ".join([sentence, *places]) + ".", *extra])
 
 
 def _row_text(row: dict[str, str], is_layoffs: bool) -> str:

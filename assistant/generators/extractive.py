@@ -1,0 +1,48 @@
+"""No-LLM answers: the best sentences of the retrieved passages, each cited. Deterministic and fast."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from assistant.followup import rewrite_by_rule
+from assistant.sentences import ScoredSentence, SentenceRanker
+from assistant.types import Citation
+from vectorstore.tokens import tokenize
+
+KEEP_WITHIN = 0.85 # further sentences must score at least this share of the best one
+MIN_SCORE = 0.35
+NEAR_DUPLICATE = 0.7  # below this even the best sentence does not answer the question
+
+
+class ExtractiveGenerator:
+    name = "extractive"
+
+    def __init__(self, ranker: SentenceRanker, max_sentences: int = 3):
+        self.ranker = ranker
+        self.max_sentences = max_sentences
+
+    def select(self, question: str, passages: list[Citation]) -> list[ScoredSentence]:
+        ranked = self.ranker.rank(question, passages)
+        if not ranked or ranked[0].score < MIN_SCORE:
+            return []
+        chosen: list[ScoredSentence] = []
+        seen: list[set[str]] = []
+        for candidate in ranked:
+            if len(chosen) == self.max_sentences or candidate.score < KEEP_WITHIN * ranked[0].score:
+                break
+            tokens = set(tokenize(candidate.text))
+            if any(len(tokens & s) / max(1, len(tokens | s)) > NEAR_DUPLICATE for s in seen):
+                continue  # figures are tokens, so rows that differ only in their numbers both stay
+            chosen.append(candidate)
+            seen.append(tokens)
+        return chosen
+
+    def stream(self, question: str, passages: list[Citation]) -> Iterator[str]:
+        for i, sentence in enumerate(self.select(question, passages)):
+            body = sentence.text.rstrip()
+            end = body[-1] if body[-1] in ".!?" else "."
+            body = body[:-1] if body[-1] in ".!?" else body
+            yield f"{' ' if i else ''}{body} [{sentence.n}]{end}"
+
+    def rewrite(self, question: str, history: list[dict] | None) -> str:
+        return rewrite_by_rule(question, history)

@@ -1,0 +1,96 @@
+"""Hybrid retrieval: dense (Chroma) and keyword (BM25) results fused by reciprocal rank fusion.
+
+Exposed as a LangChain retriever. Every returned document carries `score`, its cosine similarity
+to the question, so refusal can use one calibrated threshold whichever retriever found it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, PrivateAttr
+
+from vectorstore import ChunkStore, KeywordIndex
+from vectorstore.tokens import tokenize
+
+RRF_K = 60
+REVISION_CHECK_S = 2.0
+NEAR_DUPLICATE = 0.8
+
+
+class KeywordIndexCache:
+    """The on-disk BM25 index, reloaded or rebuilt when the store's revision moves on."""
+
+    def __init__(self, store: ChunkStore, folder: Path):
+        self.store, self.folder = store, folder
+        self._index: KeywordIndex | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def get(self) -> KeywordIndex:
+        with self._lock:
+            now = time.monotonic()
+            if self._index is not None and now - self._checked < REVISION_CHECK_S:
+                return self._index
+            self._checked = now
+            revision = self.store.revision()
+            if self._index is None or self._index.revision != revision:
+                index = KeywordIndex.load(self.folder)
+                if index is None or index.revision != revision:
+                    index = KeywordIndex.from_store(self.store)
+                    index.save(self.folder)
+                self._index = index
+            return self._index
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, len(a | b))
+
+
+class HybridRetriever(BaseRetriever):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    store: ChunkStore
+    keyword: KeywordIndexCache
+    k: int = 5
+    candidates: int = 20
+    filters: dict = {}
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
+    ) -> list[Document]:
+        query_vector = self.store.embeddings.embed_query(query)
+        dense = self.store.search_by_vector(query_vector, self.candidates, self.filters)
+        sparse = self.keyword.get().search(query, self.candidates, self.filters)
+        fused: dict[str, float] = {}
+        for rank, (doc, _) in enumerate(dense):
+            fused[doc.id] = fused.get(doc.id, 0.0) + 1 / (RRF_K + rank + 1)
+        for rank, (chunk_id, _) in enumerate(sparse):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1 / (RRF_K + rank + 1)
+        known = {doc.id: (doc, score) for doc, score in dense}
+        missing = [i for i, _ in sparse if i not in known]
+        for doc, vector in self.store.get_with_vectors(missing):
+            known[doc.id] = (doc, float(np.dot(vector, query_vector)))
+        ranked = sorted(fused, key=lambda i: -fused[i])
+        chosen: list[Document] = []
+        seen_tokens: list[set[str]] = []
+        for chunk_id in ranked:
+            if chunk_id not in known:
+                continue
+            doc, score = known[chunk_id]
+            tokens = set(tokenize(doc.page_content))
+            if any(_jaccard(tokens, other) >= NEAR_DUPLICATE for other in seen_tokens):
+                continue
+            seen_tokens.append(tokens)
+            doc.metadata = {**doc.metadata, "score": score, "rrf": fused[chunk_id]}
+            chosen.append(doc)
+            if len(chosen) == self.k:
+                break
+        return chosen

@@ -1,0 +1,153 @@
+"""The answer service behind the Python API, the CLI and the UI.
+
+question (+ history) -> standalone question -> hybrid retrieval -> relevance gate -> generator
+-> citation and figure checks -> Answer. Refusals happen before the LLM runs when retrieval
+cannot support an answer, which is also the fastest path.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterator
+
+import prompts
+from assistant.anchors import missing_anchors
+from assistant.citations import check_citations
+from assistant.generators import Generator
+from assistant.generators import factory
+from assistant.ingestion import resolve_sources
+from assistant.retrieval import HybridRetriever, KeywordIndexCache
+from assistant.sentences import SentenceRanker
+from assistant.settings import Settings
+from assistant.types import Answer, Citation
+from assistant.wiring import open_store
+from vectorstore.store import contextual_text
+
+log = logging.getLogger("layoffqa")
+_MODEL_REFUSAL = re.compile(r"couldn.t find|could not find|not (?:in|mentioned in|contained in) the (?:ingested )?(?:documents|sources)|sources do not", re.I)
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None, *, data_dir=None, generator: str | None = None, k: int | None = None):
+        settings = settings or Settings()
+        updates = {"data_dir": data_dir, "generator": generator, "k": k}
+        self.settings = settings.model_copy(update={k_: v for k_, v in updates.items() if v is not None})
+        self.store = open_store(self.settings)
+        self.keyword = KeywordIndexCache(self.store, self.settings.keyword_dir)
+        self.ranker = SentenceRanker(self.store.embeddings)
+        self.notices: list[str] = []
+        self._generators: dict[str, Generator] = {}
+        self._lock = threading.Lock()
+
+    def generator(self, name: str | None = None) -> Generator:
+        concrete, notice = factory.resolve(name or self.settings.generator, self.settings)
+        with self._lock:
+            if notice and notice not in self.notices:
+                self.notices.append(notice)
+                log.warning(notice)
+            if concrete not in self._generators:
+                self._generators[concrete] = factory.build(concrete, self.settings, self.ranker)
+            return self._generators[concrete]
+
+    def retrieve(self, question: str, k: int | None = None, **filters) -> list[Citation]:
+        retriever = HybridRetriever(
+            store=self.store, keyword=self.keyword, k=k or self.settings.k, filters=self._filters(filters)
+        )
+        docs = retriever.invoke(question)
+        return [
+            Citation.from_chunk(n, d.id, d.page_content, d.metadata, d.metadata["score"])
+            for n, d in enumerate(docs, start=1)
+        ]
+
+    def _filters(self, filters: dict) -> dict:
+        clean = {k: v for k, v in filters.items() if v}
+        unknown = set(clean) - {"kind", "since", "until", "source", "sources"}
+        if unknown:
+            raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+        wanted = clean.pop("source", None)
+        if wanted:
+            names = [wanted] if isinstance(wanted, str) else list(wanted)
+            known = list(self.store.versions())
+            clean["sources"] = [s for name in names for s in resolve_sources(name, known)] or ["<none>"]
+        return clean
+
+    def stream(
+        self, question: str, history: list[dict] | None = None, *, generator: str | None = None,
+        k: int | None = None, **filters,
+    ) -> Iterator[str | Answer]:
+        """Text pieces as they are generated, then the checked Answer as the last item."""
+        started = time.perf_counter()
+        gen = self.generator(generator)
+        standalone = gen.rewrite(question, history)
+        passages = self.retrieve(standalone, k=k, **filters)
+        retrieved = time.perf_counter()
+        timings = {"retrieve_ms": (retrieved - started) * 1000}
+        if not self._answerable(standalone, passages):
+            yield prompts.REFUSAL
+            yield self._refusal(question, timings, started)
+            return
+        pieces = []
+        for piece in gen.stream(standalone, passages):
+            pieces.append(piece)
+            yield piece
+        text = "".join(pieces).strip()
+        timings["generate_ms"] = (time.perf_counter() - retrieved) * 1000
+        if not text or _MODEL_REFUSAL.search(text):
+            yield self._refusal(question, timings, started)
+            return
+        checked = check_citations(text, {p.n: contextual_text(p.text, p.__dict__) for p in passages})
+        warnings = list(checked.warnings)
+        if not checked.cited:
+            warnings.append("The answer cites no source; treat it with care.")
+        timings["total_ms"] = (time.perf_counter() - started) * 1000
+        yield Answer(
+            text=checked.text,
+            citations=[p for p in passages if p.n in checked.cited],
+            warnings=warnings,
+            timings=timings,
+            question=question,
+        )
+
+    def answer(self, question: str, history: list[dict] | None = None, **options) -> Answer:
+        final = None
+        for item in self.stream(question, history, **options):
+            final = item
+        assert isinstance(final, Answer)
+        return final
+
+    def _answerable(self, question: str, passages: list[Citation]) -> bool:
+        if not passages or max(p.score for p in passages) < self.settings.min_relevance:
+            return False
+        texts = [f"{p.title} {p.date} {p.text}" for p in passages]
+        return not missing_anchors(question, texts)
+
+    @staticmethod
+    def _refusal(question: str, timings: dict, started: float) -> Answer:
+        timings.setdefault("generate_ms", 0.0)
+        timings["total_ms"] = (time.perf_counter() - started) * 1000
+        return Answer(text=prompts.REFUSAL, refused=True, timings=timings, question=question)
+
+
+_default: Assistant | None = None
+_default_lock = threading.Lock()
+
+
+def default_assistant() -> Assistant:
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Assistant()
+        return _default
+
+
+def answer(question: str, history: list[dict] | None = None, **filters) -> Answer:
+    """Answer from the ingested documents with the settings from the environment."""
+    return default_assistant().answer(question, history, **filters)
+
+
+def stream_answer(question: str, history: list[dict] | None = None, **filters) -> Iterator[str | Answer]:
+    """Like answer(), but yields text pieces as they come, then the final Answer."""
+    return default_assistant().stream(question, history, **filters)

@@ -1,0 +1,60 @@
+"""What an answer is made of: the passages it cites and the checks it passed."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Citation:
+    """A numbered passage given to the generator; [n] in the answer text points at it."""
+
+    n: int
+    title: str
+    source: str
+    page: int | None
+    date: str
+    kind: str
+    text: str
+    score: float
+    id: str = ""
+
+    @classmethod
+    def from_chunk(cls, n: int, chunk_id: str, text: str, metadata: dict, score: float) -> Citation:
+        return cls(
+            n=n,
+            title=metadata.get("title", ""),
+            source=metadata.get("source", ""),
+            page=metadata.get("page"),
+            date=metadata.get("date", ""),
+            kind=metadata.get("kind", ""),
+            text=text,
+            score=round(score, 4),
+            id=chunk_id,
+        )
+
+    def public(self) -> dict:
+        data = asdict(self)
+        data.pop("id")
+        return data
+
+
+@dataclass
+class Answer:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    refused: bool = False
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    question: str = ""
+
+    def to_json(self) -> dict:
+        """The stable JSON shape of `layoffqa ask --json`."""
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "refused": self.refused,
+            "citations": [c.public() for c in self.citations],
+            "warnings": list(self.warnings),
+            "timings": {k: round(self.timings.get(k, 0.0), 1) for k in ("retrieve_ms", "generate_ms", "total_ms")},
+        }

@@ -1,0 +1,102 @@
+"""Every loader on real files the tests write."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import LoadError
+from ingest.loaders.html import load_html
+from ingest.loaders.pdf import load_pdf
+from ingest.loaders.table import load_csv
+from ingest.loaders.text import load_text
+from tests.conftest import make_pdf
+
+
+def test_text_detects_a_non_utf8_encoding():
+    data = "Title: Café closures\n\nThe café in Zürich cut 12 jobs.".encode("latin-1")
+    [doc] = load_text(data, "x.txt")
+    assert "Zürich" in doc.page_content
+    assert doc.metadata["title"] == "Café closures"
+
+
+def test_markdown_header_gives_title_date_and_kind():
+    data = b"Title: WARN basics\nDate: March 7, 2026\nKind: policy\n\n# WARN basics\n\nSixty days of notice."
+    [doc] = load_text(data, "w.md")
+    assert doc.metadata == {"title": "WARN basics", "date": "2026-03-07", "kind": "policy"}
+    assert "Sixty days" in doc.page_content
+
+
+def test_html_keeps_article_text_title_and_date_and_drops_script():
+    html = b"""<html><head><title>Acme cuts 1,200 jobs</title>
+    <meta property="article:published_time" content="2025-03-04"></head>
+    <body><nav>Home | About</nav><article><h1>Acme cuts 1,200 jobs</h1>
+    <p>Acme Corp said on Tuesday it would lay off 1,200 employees, about 15% of its workforce, as it
+    shifts spending to artificial intelligence. The cuts fall mostly on customer support teams.</p>
+    <p>The company filed WARN notices in Washington state covering its Seattle offices.</p></article>
+    <script>alert('x')</script></body></html>"""
+    [doc] = load_html(html, "https://example.test/acme")
+    assert "1,200 employees" in doc.page_content
+    assert "alert" not in doc.page_content
+    assert doc.metadata["title"] == "Acme cuts 1,200 jobs"
+    assert doc.metadata["date"] == "2025-03-04"
+
+
+def test_pdf_gives_one_document_per_page_with_page_numbers(tmp_path):
+    path = make_pdf(tmp_path / "r.pdf", ["Page one is about payrolls.", "Page two says 4.3 percent."], "Report")
+    docs = load_pdf(path.read_bytes(), str(path))
+    assert [d.metadata["page"] for d in docs] == [1, 2]
+    assert "4.3 percent" in docs[1].page_content
+    assert docs[1].metadata["title"] == "Report"
+
+
+def test_csv_layoff_rows_become_sentences_with_columns_as_metadata():
+    data = b"company,location,industry,total_laid_off,percentage_laid_off,date\nAcme,Seattle,Retail,1200,0.15,2025-03-04\n"
+    [doc] = load_csv(data, "l.csv")
+    assert doc.page_content.startswith("Acme laid off 1,200 employees (15%) on 2025-03-04, Seattle, Retail.")
+    assert doc.metadata["col_company"] == "Acme"
+    assert doc.metadata["date"] == "2025-03-04"
+
+
+def test_csv_with_ragged_rows_and_a_huge_cell_is_read():
+    data = ("name,value\nA,1,extra\nB\nC," + "x" * 100_000 + "\n").encode()
+    docs = load_csv(data, "r.csv")
+    assert len(docs) == 3
+    assert "extra" in docs[0].page_content
+    assert len(docs[2].page_content) < 3000
+
+
+@pytest.mark.parametrize(
+    ("loader", "data", "reason"),
+    [
+        (load_text, b"", "empty file"),
+        (load_text, b"   \n  ", "empty file"),
+        (load_text, b"\x00\x01\x02binary\x00" * 50, "binary"),
+        (load_pdf, b"%PDF-1.4 this is not really a pdf", "corrupt PDF"),
+        (load_csv, b"only,a,header\n", "no rows"),
+    ],
+)
+def test_bad_bytes_raise_a_load_error_with_the_reason(loader, data, reason):
+    with pytest.raises(LoadError, match=reason):
+        loader(data, "bad")
+
+
+def test_pdf_without_text_layer_is_refused(tmp_path):
+    path = make_pdf(tmp_path / "scan.pdf", ["", ""])
+    with pytest.raises(LoadError, match="no text layer; OCR is not supported"):
+        load_pdf(path.read_bytes(), str(path))
+
+
+def test_encrypted_pdf_is_refused_unless_the_password_is_empty(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    plain = make_pdf(tmp_path / "p.pdf", ["Secret layoff plan for 300 staff."])
+    for password, expect_ok in (("hunter2", False), ("", True)):
+        writer = PdfWriter(clone_from=PdfReader(plain))
+        writer.encrypt(user_password=password, owner_password="owner")
+        target = tmp_path / f"enc-{bool(password)}.pdf"
+        writer.write(target)
+        if expect_ok:
+            assert "300 staff" in load_pdf(target.read_bytes(), str(target))[0].page_content
+        else:
+            with pytest.raises(LoadError, match="encrypted"):
+                load_pdf(target.read_bytes(), str(target))
