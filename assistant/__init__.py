@@ -1,7 +1,7 @@
 """Settings, retrieval, answering and the user-facing entry points (CLI, UI, Python API).
 
-    from assistant import answer
-    result = answer("How many tech workers were laid off in 2025, and why?")
+from assistant import answer
+result = answer("How many tech workers were laid off in 2025, and why?")
 """
 
 from assistant.service import Assistant, answer, stream_answer

@@ -11,16 +11,83 @@ import re
 
 from vectorstore.tokens import STOPWORDS
 
-MONTHS = (
-    "january february march april may june july august september october november december".split()
-)
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.'\-]*[A-Za-z0-9]|[A-Za-z]")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 # Capitalised words that are questions or the domain's own vocabulary, not anchors.
 _COMMON = frozenset(
-    """what which who whom whose when where why how is are was were do does did can could should would will
-    tell list give show explain and or but in on at for of to the a an according compare i my we our
-    ai u.s u.s. us usa united states american america federal state states tech""".split()
+    [
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "tell",
+        "list",
+        "give",
+        "show",
+        "explain",
+        "and",
+        "or",
+        "but",
+        "in",
+        "on",
+        "at",
+        "for",
+        "of",
+        "to",
+        "the",
+        "a",
+        "an",
+        "according",
+        "compare",
+        "i",
+        "my",
+        "we",
+        "our",
+        "ai",
+        "u.s",
+        "u.s.",
+        "us",
+        "usa",
+        "united",
+        "states",
+        "american",
+        "america",
+        "federal",
+        "state",
+        "states",
+        "tech",
+    ]
 )
 
 
@@ -36,7 +103,9 @@ def months(text: str) -> set[str]:
 def names(text: str) -> list[str]:
     """Capitalised words other than question words and common domain words: companies, places."""
     found = []
-    for word in _WORD.findall(text):
+    for position, word in enumerate(_WORD.findall(text)):
+        if position == 0:
+            continue  # a capital at the start of a question says nothing
         bare = word.rstrip(".'s").rstrip("'")
         if (
             bare[:1].isupper()

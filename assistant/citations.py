@@ -45,7 +45,11 @@ def check_citations(text: str, passages: dict[int, str]) -> CheckedAnswer:
     for sentence in split_sentences(text):
         bare = _MARKERS.sub("", sentence).strip()
         cited = [n for n in dict.fromkeys(_markers(sentence)) if n in passages]
-        supported = [n for n in cited if _has_figures(bare, passage_values[n]) and _support(bare, passages[n]) >= MIN_SUPPORT]
+        supported = [
+            n
+            for n in cited
+            if _has_figures(bare, passage_values[n]) and _support(bare, passages[n]) >= MIN_SUPPORT
+        ]
         if not supported:
             better = [n for n in passages if _has_figures(bare, passage_values[n])]
             better.sort(key=lambda n: -_support(bare, passages[n]))

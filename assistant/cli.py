@@ -12,7 +12,11 @@ from rich.table import Table
 
 from assistant.settings import Settings
 
-app = typer.Typer(help="Cited answers about tech layoffs, AI, jobs reports and transition policy.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Cited answers about tech layoffs, AI, jobs reports and transition policy.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 docs_app = typer.Typer(help="List and delete ingested documents.", no_args_is_help=True, add_completion=False)
 app.add_typer(docs_app, name="docs")
 console = Console()
@@ -25,7 +29,9 @@ class State:
 
 @app.callback()
 def _root(
-    data_dir: Annotated[Path | None, typer.Option(help="Where the store, keyword index and models live.")] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="Where the store, keyword index and models live.")
+    ] = None,
 ) -> None:
     State.settings = Settings(data_dir=data_dir) if data_dir else Settings()
 
@@ -44,8 +50,13 @@ def ingest_command(
     with ingest_lock(settings, errors.print):
         ingestor = open_ingestor(settings)
         with Progress(
-            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.description}"), console=errors, transient=True,
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=errors,
+            transient=True,
         ) as progress:
             task = progress.add_task("", total=None)
 
@@ -105,7 +116,9 @@ def _print_answer(result) -> None:
         console.print()
         for c in result.citations:
             where = f"{c.source}" + (f", page {c.page}" if c.page else "")
-            console.print(f"[bold][{c.n}][/bold] {c.title} ({c.date or 'undated'}, {c.kind}) - {where}", highlight=False)
+            console.print(
+                f"[bold][{c.n}][/bold] {c.title} ({c.date or 'undated'}, {c.kind}) - {where}", highlight=False
+            )
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
 
@@ -127,7 +140,9 @@ def _questions(path: Path) -> list[str]:
 def ask(
     question: Annotated[str | None, typer.Argument(help="The question.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="One JSON object per answer.")] = False,
-    questions: Annotated[Path | None, typer.Option(help="Answer one question per line (text or JSONL).")] = None,
+    questions: Annotated[
+        Path | None, typer.Option(help="Answer one question per line (text or JSONL).")
+    ] = None,
     generator: Annotated[str | None, typer.Option(help="auto, local, openai or extractive.")] = None,
     k: Annotated[int | None, typer.Option("-k", help="Passages to retrieve.")] = None,
     kind: Annotated[str | None, typer.Option(help="Only documents of this kind.")] = None,
@@ -203,3 +218,7 @@ def models_install() -> None:
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -96,7 +96,9 @@ class Ingestor:
         found = ingest.discover(names)
         report = IngestReport()
         report.results += [SourceResult(s, "failed", reason=r) for s, r in found.failures]
-        report.results += [SourceResult(s, "unsupported", reason="unsupported file type") for s in found.unsupported]
+        report.results += [
+            SourceResult(s, "unsupported", reason="unsupported file type") for s in found.unsupported
+        ]
         stored = self.store.versions(found.sources)
         pending: list[_Pending] = []
         for done, name in enumerate(found.sources):
@@ -129,7 +131,9 @@ class Ingestor:
             report.results.append(SourceResult(name, "failed", reason=str(error)))
             return None
         except Exception as error:  # a loader bug must not sink the batch
-            report.results.append(SourceResult(name, "failed", reason=f"unexpected {type(error).__name__}: {error}"[:300]))
+            report.results.append(
+                SourceResult(name, "failed", reason=f"unexpected {type(error).__name__}: {error}"[:300])
+            )
             return None
         replaced = sum(v.stored for v in versions if v.file_hash != raw.digest)
         status = "updated" if replaced else "added"

@@ -65,7 +65,9 @@ def install(models_dir: Path, say: Callable[[str], None] = print) -> Path:
     size = partial.stat().st_size
     if size != SIZE or digest.hexdigest() != SHA256:
         partial.unlink()
-        raise ModelError(f"assembled model does not verify (size {size}, sha256 {digest.hexdigest()[:12]}...)")
+        raise ModelError(
+            f"assembled model does not verify (size {size}, sha256 {digest.hexdigest()[:12]}...)"
+        )
     partial.replace(target)
     say(f"model installed and verified: {target}")
     return target

@@ -12,17 +12,19 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.anchors import missing_anchors
+from assistant.anchors import MONTHS, missing_anchors
 from assistant.figures import figures
 from assistant.types import Citation
 from vectorstore.tokens import tokenize
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9$])|\n+")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=\S)|\n+")
 _ABBREVIATION = re.compile(r"\b(?:U\.S|U\.K|Inc|Corp|Co|Ltd|Mr|Ms|Dr|St|No|vs|e\.g|i\.e)\.$")
 OVERLAP_WEIGHT = 0.35
 FIGURE_BONUS = 0.1
 ANCHOR_PENALTY = 0.3
-_QUANTITY_QUESTION = re.compile(r"\b(how many|how much|how long|what (?:was|is|were) the|rate|percent|number|total)\b", re.I)
+_QUANTITY_QUESTION = re.compile(
+    r"\b(how many|how much|how long|what (?:was|is|were) the|rate|percent|number|total)\b", re.I
+)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -77,8 +79,12 @@ class SentenceRanker:
         for (n, position, sentence, context, before), cosine in zip(candidates, similarity, strict=True):
             overlap = len(set(tokenize(sentence)) & question_tokens) / max(1, len(question_tokens))
             penalty = 0.0
-            if missing_anchors(question, [context]):  # named only in the sentence before: half
-                penalty = ANCHOR_PENALTY / 2 if not missing_anchors(question, [f"{context} {before}"]) else ANCHOR_PENALTY
+            if missing := missing_anchors(question, [context]):
+                # A company named in the sentence before ("Amazon ... It cut 14,000") costs half;
+                # a missing month or year costs in full: another month's figure is a wrong answer.
+                dates = any(any(c.isdigit() for c in m) or m.lower() in MONTHS for m in missing)
+                rescued = not dates and not missing_anchors(question, [f"{context} {before}"])
+                penalty = ANCHOR_PENALTY / 2 if rescued else ANCHOR_PENALTY
             figure = FIGURE_BONUS if wants_figure and figures(sentence) else 0.0
             score = float(cosine) + OVERLAP_WEIGHT * overlap + figure - penalty
             scored.append(ScoredSentence(n, position, sentence, score))

@@ -16,8 +16,7 @@ from collections.abc import Iterator
 import prompts
 from assistant.anchors import missing_anchors
 from assistant.citations import check_citations
-from assistant.generators import Generator
-from assistant.generators import factory
+from assistant.generators import Generator, factory
 from assistant.ingestion import resolve_sources
 from assistant.retrieval import HybridRetriever, KeywordIndexCache
 from assistant.sentences import SentenceRanker
@@ -27,11 +26,22 @@ from assistant.wiring import open_store
 from vectorstore.store import contextual_text
 
 log = logging.getLogger("layoffqa")
-_MODEL_REFUSAL = re.compile(r"couldn.t find|could not find|not (?:in|mentioned in|contained in) the (?:ingested )?(?:documents|sources)|sources do not", re.I)
+_MODEL_REFUSAL = re.compile(
+    r"couldn.t find|could not find|sources do not"
+    r"|not (?:in|mentioned in|contained in) the (?:ingested )?(?:documents|sources)",
+    re.I,
+)
 
 
 class Assistant:
-    def __init__(self, settings: Settings | None = None, *, data_dir=None, generator: str | None = None, k: int | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        data_dir=None,
+        generator: str | None = None,
+        k: int | None = None,
+    ):
         settings = settings or Settings()
         updates = {"data_dir": data_dir, "generator": generator, "k": k}
         self.settings = settings.model_copy(update={k_: v for k_, v in updates.items() if v is not None})
@@ -42,7 +52,10 @@ class Assistant:
         self._generators: dict[str, Generator] = {}
         self._lock = threading.Lock()
 
-    def generator(self, name: str | None = None) -> Generator:
+    def generator(self, name: str | Generator | None = None) -> Generator:
+        """A generator by name (built once, then reused), or the given Generator object itself."""
+        if name is not None and not isinstance(name, str):
+            return name
         concrete, notice = factory.resolve(name or self.settings.generator, self.settings)
         with self._lock:
             if notice and notice not in self.notices:
@@ -75,8 +88,13 @@ class Assistant:
         return clean
 
     def stream(
-        self, question: str, history: list[dict] | None = None, *, generator: str | None = None,
-        k: int | None = None, **filters,
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        *,
+        generator: str | Generator | None = None,
+        k: int | None = None,
+        **filters,
     ) -> Iterator[str | Answer]:
         """Text pieces as they are generated, then the checked Answer as the last item."""
         started = time.perf_counter()

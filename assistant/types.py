@@ -56,5 +56,7 @@ class Answer:
             "refused": self.refused,
             "citations": [c.public() for c in self.citations],
             "warnings": list(self.warnings),
-            "timings": {k: round(self.timings.get(k, 0.0), 1) for k in ("retrieve_ms", "generate_ms", "total_ms")},
+            "timings": {
+                k: round(self.timings.get(k, 0.0), 1) for k in ("retrieve_ms", "generate_ms", "total_ms")
+            },
         }

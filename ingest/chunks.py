@@ -39,8 +39,10 @@ def to_chunks(
     """Split, then stamp each chunk with source identity, position and a content hash."""
     first = documents[0].metadata
     title = first.get("title") or Path(raw.source.split("?")[0]).stem.replace("_", " ").replace("-", " ")
-    doc_kind = kind or first.get("kind") or guess_kind(
-        raw.extension, title, " ".join(d.page_content for d in documents[:3])
+    doc_kind = (
+        kind
+        or first.get("kind")
+        or guess_kind(raw.extension, title, " ".join(d.page_content for d in documents[:3]))
     )
     chunks = splitter.split_documents(documents)
     ingested_at = int(time.time())

@@ -20,7 +20,9 @@ EXAMPLE_USER = """<sources>
 </sources>
 Question: How many jobs did Acme cut, and why?"""
 
-EXAMPLE_ASSISTANT = "Acme Corp cut 1,200 jobs, about 15% of its staff [1]. It said the cuts would fund AI projects [1]."
+EXAMPLE_ASSISTANT = (
+    "Acme Corp cut 1,200 jobs, about 15% of its staff [1]. It said the cuts would fund AI projects [1]."
+)
 
 USER = """<sources>
 {sources}

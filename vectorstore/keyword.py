@@ -51,7 +51,11 @@ class KeywordIndex:
         if filters and any(filters.values()):
             mask = np.fromiter((matches(m, filters) for m in self.metas), dtype=bool, count=len(self.metas))
             scores = np.where(mask, scores, 0.0)
-        top = np.argpartition(-scores, min(k, len(scores) - 1))[:k] if len(scores) > k else np.arange(len(scores))
+        top = (
+            np.argpartition(-scores, min(k, len(scores) - 1))[:k]
+            if len(scores) > k
+            else np.arange(len(scores))
+        )
         ranked = sorted(top, key=lambda i: -scores[i])
         return [(self.ids[i], float(scores[i])) for i in ranked if scores[i] > 0]
 

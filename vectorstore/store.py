@@ -128,7 +128,9 @@ class ChunkStore:
         """Embed and upsert; ids are content-derived, so a repeated write changes nothing."""
         if not chunks:
             return
-        vectors = self.embeddings.embed_documents([contextual_text(c.page_content, c.metadata) for c in chunks])
+        vectors = self.embeddings.embed_documents(
+            [contextual_text(c.page_content, c.metadata) for c in chunks]
+        )
         for start in range(0, len(chunks), WRITE_BATCH):
             part = chunks[start : start + WRITE_BATCH]
             self.collection.upsert(

@@ -36,7 +36,9 @@ REWRITE_PROMPT = ChatPromptTemplate.from_messages(
 
 
 class ChatGenerator:
-    def __init__(self, name: str, model: BaseChatModel, ranker: SentenceRanker, lock: threading.Lock | None = None):
+    def __init__(
+        self, name: str, model: BaseChatModel, ranker: SentenceRanker, lock: threading.Lock | None = None
+    ):
         self.name = name
         self.ranker = ranker
         self.lock = lock or nullcontext()

@@ -9,7 +9,7 @@ from assistant.sentences import ScoredSentence, SentenceRanker
 from assistant.types import Citation
 from vectorstore.tokens import tokenize
 
-KEEP_WITHIN = 0.85 # further sentences must score at least this share of the best one
+KEEP_WITHIN = 0.85  # further sentences must score at least this share of the best one
 MIN_SCORE = 0.35
 NEAR_DUPLICATE = 0.7  # below this even the best sentence does not answer the question
 

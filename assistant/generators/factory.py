@@ -49,7 +49,9 @@ def build(name: str, settings: Settings, ranker: SentenceRanker) -> Generator:
     if name == "extractive":
         return ExtractiveGenerator(ranker)
     if name == "local":
-        chat = _local_chat(local_model_file(settings), settings.llm_threads, settings.llm_context, settings.max_tokens)
+        chat = _local_chat(
+            local_model_file(settings), settings.llm_threads, settings.llm_context, settings.max_tokens
+        )
         return ChatGenerator("local", chat, ranker, lock=LOCAL_LOCK)
     if name == "openai":
         from langchain_openai import ChatOpenAI

@@ -27,8 +27,12 @@ class LlamaCppChat(BaseChatModel):
         from llama_cpp import Llama
 
         client = Llama(
-            model_path=str(model_path), n_ctx=context, n_threads=threads, n_threads_batch=threads,
-            n_batch=512, verbose=False,
+            model_path=str(model_path),
+            n_ctx=context,
+            n_threads=threads,
+            n_threads_batch=threads,
+            n_batch=512,
+            verbose=False,
         )
         return cls(client=client, max_tokens=max_tokens)
 

@@ -42,7 +42,9 @@ def test_html_keeps_article_text_title_and_date_and_drops_script():
 
 
 def test_pdf_gives_one_document_per_page_with_page_numbers(tmp_path):
-    path = make_pdf(tmp_path / "r.pdf", ["Page one is about payrolls.", "Page two says 4.3 percent."], "Report")
+    path = make_pdf(
+        tmp_path / "r.pdf", ["Page one is about payrolls.", "Page two says 4.3 percent."], "Report"
+    )
     docs = load_pdf(path.read_bytes(), str(path))
     assert [d.metadata["page"] for d in docs] == [1, 2]
     assert "4.3 percent" in docs[1].page_content
@@ -50,7 +52,10 @@ def test_pdf_gives_one_document_per_page_with_page_numbers(tmp_path):
 
 
 def test_csv_layoff_rows_become_sentences_with_columns_as_metadata():
-    data = b"company,location,industry,total_laid_off,percentage_laid_off,date\nAcme,Seattle,Retail,1200,0.15,2025-03-04\n"
+    data = (
+        b"company,location,industry,total_laid_off,percentage_laid_off,date\n"
+        b"Acme,Seattle,Retail,1200,0.15,2025-03-04\n"
+    )
     [doc] = load_csv(data, "l.csv")
     assert doc.page_content.startswith("Acme laid off 1,200 employees (15%) on 2025-03-04, Seattle, Retail.")
     assert doc.metadata["col_company"] == "Acme"

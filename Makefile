@@ -1,0 +1,51 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+CLI    := $(VENV)/bin/layoffqa
+STAMP  := $(VENV)/.installed
+WHEELS := $(HOME)/.cache/layoffqa/wheels
+LLAMA  := 0.3.36
+# Portable CPU flags: -march=native turns on AMX, whose kernels crash in this sandbox.
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test install model lint bench
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	# torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
+	$(PIP) install -q torch==2.13.0
+
+# llama-cpp-python has no wheel on PyPI for this platform: build one once (about 7 minutes on
+# 2 cores) and keep it, so later installs take seconds.
+$(WHEELS)/.llama-$(LLAMA): | $(PY)
+	mkdir -p $(WHEELS)
+	CMAKE_ARGS="$(LLAMA_CMAKE)" CMAKE_BUILD_PARALLEL_LEVEL=2 \
+		$(PIP) wheel -q --no-cache-dir --no-deps llama-cpp-python==$(LLAMA) -w $(WHEELS)
+	touch $@
+
+$(STAMP): pyproject.toml $(WHEELS)/.llama-$(LLAMA) | $(PY)
+	$(PIP) install -q --find-links $(WHEELS) -e '.[local,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+model: install
+	$(CLI) models install
+
+run: model
+	$(CLI) ingest samples
+	$(CLI) chat
+
+test: model
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+bench: install
+	$(PY) bench/ingest.py && $(PY) bench/answer.py

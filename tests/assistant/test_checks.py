@@ -1,0 +1,53 @@
+"""Figure normalisation, citation repair and follow-up rewriting, on plain strings."""
+
+from __future__ import annotations
+
+from assistant.anchors import missing_anchors
+from assistant.citations import check_citations
+from assistant.figures import figures, ungrounded
+from assistant.followup import rewrite_by_rule
+
+
+def test_figures_compare_equal_across_spellings():
+    assert (
+        ungrounded("120 thousand workers and 3.5% in 2025", "about 120,000 people, 3.5 percent, 2025") == []
+    )
+    assert ungrounded("1.8 million claims", "1,800,000 claims") == []
+    assert ungrounded("$36.53 an hour", "36.53 dollars") == []
+    assert ungrounded("4.4 percent", "4.3 percent") == ["4.4 percent"]
+    assert [f.text for f in figures("cut 14,000 jobs [2]")] == ["14,000"]
+
+
+def test_citation_check_removes_bogus_markers_recites_and_warns():
+    passages = {
+        1: "Amazon laid off 14,000 employees.",
+        2: "More than 120,000 tech workers were laid off in 2025.",
+    }
+    checked = check_citations(
+        "More than 120,000 tech workers were laid off in 2025 [1]. Amazon cut 14,000 [9]. "
+        "Amazon cut 15,000 employees [1].",
+        passages,
+    )
+    assert checked.text == (
+        "More than 120,000 tech workers were laid off in 2025 [2]. Amazon cut 14,000 [1]. "
+        "Amazon cut 15,000 employees [1]."
+    )
+    assert checked.cited == [2, 1]
+    assert checked.warnings == ["'15,000' is not in the cited source [1]"]
+
+
+def test_anchor_check_needs_month_and_year_in_one_passage():
+    assert missing_anchors("Rate in March 2025?", ["March 2024 was weak", "2025 was strong"]) == [
+        "March 2025"
+    ]
+    assert missing_anchors("Did Oracle cut jobs?", ["Amazon cut jobs"]) == ["Oracle"]
+    assert missing_anchors("Rate in August 2025?", ["in August 2025 the rate was 4.3 percent"]) == []
+
+
+def test_follow_up_rule_swaps_years_names_and_months():
+    history = [{"role": "user", "content": "How many jobs did Amazon cut in 2025?"}]
+    assert rewrite_by_rule("and in 2023?", history) == "How many jobs did Amazon cut in 2023?"
+    assert rewrite_by_rule("What about Microsoft?", history) == "How many jobs did Microsoft cut in 2025?"
+    assert rewrite_by_rule("What does the WARN Act require?", history) == "What does the WARN Act require?"
+    monthly = [{"role": "user", "content": "What was the unemployment rate in August 2025?"}]
+    assert rewrite_by_rule("and in July?", monthly) == "What was the unemployment rate in July 2025?"
