@@ -39,7 +39,7 @@ model: install
 
 run: model
 	$(CLI) ingest samples
-	$(CLI) chat
+	$(CLI) serve
 
 test: model
 	$(PY) -m pytest -q

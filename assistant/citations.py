@@ -51,12 +51,7 @@ def check_citations(text: str, passages: dict[int, str]) -> CheckedAnswer:
             if _has_figures(bare, passage_values[n]) and _support(bare, passages[n]) >= MIN_SUPPORT
         ]
         if not supported:
-            better = [n for n in passages if _has_figures(bare, passage_values[n])]
-            better.sort(key=lambda n: -_support(bare, passages[n]))
-            if better and _support(bare, passages[better[0]]) >= MIN_SUPPORT:
-                supported = better[:1]
-            elif cited:
-                supported = cited
+            supported = _best_cover(bare, passages, passage_values) or cited
         if supported:
             union = set().union(*(passage_values[n] for n in supported))
             for figure in figures(bare):
@@ -72,6 +67,19 @@ def check_citations(text: str, passages: dict[int, str]) -> CheckedAnswer:
         sentences.append(f"{body} {marks}{tail or '.'}" if marks else f"{body}{tail}")
     result.text = " ".join(sentences)
     return result
+
+
+def _best_cover(sentence: str, passages: dict[int, str], passage_values: dict[int, set[float]]) -> list[int]:
+    """The passage (or, failing one, the two) that hold most of the sentence's figures and words."""
+    wanted = {round(f.value, 6) for f in figures(sentence)}
+    relevant = [n for n in passages if _support(sentence, passages[n]) >= MIN_SUPPORT]
+    if not relevant:
+        return []
+    ranked = sorted(relevant, key=lambda n: (-len(wanted & passage_values[n]), -_support(sentence, passages[n])))
+    first = ranked[0]
+    missing = wanted - passage_values[first]
+    second = [n for n in ranked[1:] if missing & passage_values[n]][:1]
+    return [first, *second]
 
 
 def _label(numbers: list[int]) -> str:

@@ -216,6 +216,29 @@ def models_install() -> None:
         raise typer.Exit(1) from error
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on; 0.0.0.0 exposes it to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 7860,
+    auth: Annotated[str | None, typer.Option(envvar="LAYOFFQA_AUTH", help="user:password for a login.")] = None,
+    generator: Annotated[str | None, typer.Option(help="auto, local, openai or extractive.")] = None,
+) -> None:
+    """The chat UI and document library in the browser."""
+    from assistant.ingestion import Ingestor
+    from assistant.service import Assistant
+    from assistant.ui import launch
+
+    credentials = None
+    if auth:
+        user, _, password = auth.partition(":")
+        if not password:
+            raise typer.BadParameter("--auth needs user:password")
+        credentials = (user, password)
+    assistant = Assistant(State.settings, generator=generator)
+    console.print(f"layoffqa on http://{host}:{port} (Ctrl-C stops it)")
+    launch(assistant, Ingestor(assistant.store, assistant.settings), host, port, credentials)
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,171 @@
+"""The Gradio chat and document library: a thin layer over `Assistant` and `Ingestor`.
+
+It holds no retrieval or ingest logic; every button calls the same service the CLI calls.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import gradio as gr
+
+from assistant.ingestion import Ingestor, ingest_lock
+from assistant.service import Assistant
+from assistant.types import Answer
+from assistant.ui_render import CSS, HEAD, answer_html, sources_html
+
+EXAMPLES = [
+    "How many tech workers were laid off in 2025, and why?",
+    "What was the unemployment rate in August 2025?",
+    "How much notice does the WARN Act require?",
+    "How many job cuts did employers attribute to AI in 2025?",
+]
+KINDS = ["any", "article", "jobs_report", "policy", "dataset"]
+GENERATORS = ["auto", "local", "openai", "extractive"]
+MAX_UPLOAD_FILES = 20
+_UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+
+
+def safe_upload_path(folder: Path, name: str) -> Path:
+    """Keep only the base name, with tame characters, so no upload lands outside `folder`."""
+    base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .") or "upload"
+    target = (folder / base[-120:]).resolve()
+    if target.parent != folder.resolve():
+        raise ValueError(f"unsafe file name {name!r}")
+    return target
+
+
+def _plain(content) -> str:
+    """Chat message content (a string or a list of parts) as plain text, markup removed."""
+    if isinstance(content, list):
+        content = " ".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
+    return re.sub(r"<[^>]+>", "", str(content or ""))
+
+
+class ChatApp:
+    def __init__(self, assistant: Assistant, ingestor: Ingestor):
+        self.assistant = assistant
+        self.ingestor = ingestor
+        self.upload_dir = assistant.settings.data_dir / "uploads"
+
+    # --- chat ------------------------------------------------------------------------------
+    def ask(self, message: str, history: list, kind: str, since: str, until: str, generator: str):
+        """Stream the answer into the chat, then replace it with the checked, linked version."""
+        message = (message or "").strip()
+        history = list(history or [])
+        if not message:
+            yield history, sources_html(None), ""
+            return
+        prior = [{"role": m["role"], "content": _plain(m["content"])} for m in history]
+        history += [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+        filters = {"kind": None if kind in (None, "any") else kind, "since": since or None, "until": until or None}
+        try:
+            for item in self.assistant.stream(message, prior, generator=generator or None, **filters):
+                if isinstance(item, Answer):
+                    history[-1]["content"] = answer_html(item.text, item)
+                    yield history, sources_html(item), ""
+                else:
+                    history[-1]["content"] += item
+                    yield history, sources_html(None), ""
+        except Exception as error:  # a failing LLM server: tell the user, keep the session
+            history[-1]["content"] = f"Sorry, answering failed: {type(error).__name__}: {error}"
+            yield history, sources_html(None), ""
+
+    # --- library ---------------------------------------------------------------------------
+    def library(self):
+        versions = self.ingestor.store.versions()
+        rows = [[s, v[0].title, v[0].date, v[0].kind, v[0].stored] for s, v in sorted(versions.items())]
+        return rows, gr.update(choices=sorted(versions), value=None)
+
+    def ingest(self, files: list | None, urls: str, progress=gr.Progress()):
+        names, rows = [], []
+        files = files or []
+        if len(files) > MAX_UPLOAD_FILES:
+            rows.append(["(upload)", "failed", 0, f"at most {MAX_UPLOAD_FILES} files at once"])
+            files = files[:MAX_UPLOAD_FILES]
+        self.upload_dir.mkdir(parents=True, exist_ok=True)
+        for file in files:
+            path = Path(file if isinstance(file, str) else file.name)
+            try:
+                target = safe_upload_path(self.upload_dir, path.name)
+                shutil.copyfile(path, target)
+                names.append(str(target))
+            except (OSError, ValueError) as error:
+                rows.append([path.name, "failed", 0, str(error)])
+        names += [u.strip() for u in (urls or "").splitlines() if u.strip()]
+        if names:
+
+            def on_progress(done: int, total: int, name: str) -> None:
+                progress((done, total), desc=Path(name).name or "done")
+
+            with ingest_lock(self.ingestor.settings, lambda message: gr.Info(message)):
+                report = self.ingestor.run(names, on_progress=on_progress)
+            rows += [[r.source, r.status, r.chunks, r.reason] for r in report.results]
+        table, choices = self.library()
+        return rows, table, choices
+
+    def delete(self, source: str | None):
+        if source:
+            with ingest_lock(self.ingestor.settings, lambda message: gr.Info(message)):
+                self.ingestor.delete([source])
+        return self.library()
+
+    # --- layout ----------------------------------------------------------------------------
+    def build(self) -> gr.Blocks:
+        with gr.Blocks(title="layoffqa") as demo:
+            gr.Markdown(
+                "## layoffqa\nAsk about tech layoffs, AI and jobs, jobs reports, WARN notices, retraining and "
+                "unemployment insurance. Every answer cites the passages it comes from: click a [n]."
+            )
+            with gr.Tab("Ask"), gr.Row():
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(label="Answers", height=480, elem_id="chat")
+                    question = gr.Textbox(placeholder="Ask a question...", show_label=False, elem_id="question")
+                    with gr.Row():
+                        send = gr.Button("Ask", variant="primary", elem_id="ask")
+                        clear = gr.Button("Clear")
+                    gr.Examples(EXAMPLES, inputs=question)
+                    with gr.Accordion("Filters and generator", open=False):
+                        kind = gr.Dropdown(KINDS, value="any", label="Kind of document")
+                        since = gr.Textbox(label="From date (YYYY-MM-DD)")
+                        until = gr.Textbox(label="To date (YYYY-MM-DD)")
+                        generator = gr.Radio(GENERATORS, value=self.assistant.settings.generator, label="Generator")
+                with gr.Column(scale=2):
+                    gr.Markdown("### Sources")
+                    sources = gr.HTML(sources_html(None), elem_id="sources")
+            with gr.Tab("Documents"):
+                files = gr.File(file_count="multiple", label="Add files (PDF, HTML, TXT, MD, CSV)",
+                                file_types=[".pdf", ".html", ".htm", ".txt", ".md", ".csv"])
+                urls = gr.Textbox(label="Or URLs, one per line", lines=2)
+                add = gr.Button("Add to library", variant="primary")
+                results = gr.Dataframe(headers=["source", "status", "chunks", "reason"], label="Ingest results",
+                                       interactive=False)
+                table = gr.Dataframe(headers=["source", "title", "date", "kind", "chunks"], label="Library",
+                                     interactive=False)
+                with gr.Row():
+                    doomed = gr.Dropdown(label="Document to delete", choices=[])
+                    remove = gr.Button("Delete", variant="stop")
+
+            inputs = [question, chatbot, kind, since, until, generator]
+            outputs = [chatbot, sources, question]
+            send.click(self.ask, inputs, outputs, api_name="ask")
+            question.submit(self.ask, inputs, outputs, api_visibility="private")
+            clear.click(lambda: ([], sources_html(None), ""), None, outputs, api_visibility="private")
+            add.click(self.ingest, [files, urls], [results, table, doomed], api_name="ingest")
+            remove.click(self.delete, doomed, [table, doomed], api_name="delete")
+            demo.load(self.library, None, [table, doomed], api_name="library")
+        return demo
+
+
+def launch(assistant: Assistant, ingestor: Ingestor, host: str, port: int, auth: tuple[str, str] | None,
+           block: bool = True) -> gr.Blocks:
+    """Serve on host:port (127.0.0.1 unless told otherwise); generations queue, users see it."""
+    demo = ChatApp(assistant, ingestor).build()
+    demo.queue(default_concurrency_limit=8)
+    demo.launch(
+        server_name=host, server_port=port, auth=auth, max_file_size="50mb", show_error=True,
+        prevent_thread_lock=not block, quiet=not block, head=HEAD, css=CSS, ssr_mode=False,
+    )
+    return demo
