@@ -75,7 +75,9 @@ def _best_cover(sentence: str, passages: dict[int, str], passage_values: dict[in
     relevant = [n for n in passages if _support(sentence, passages[n]) >= MIN_SUPPORT]
     if not relevant:
         return []
-    ranked = sorted(relevant, key=lambda n: (-len(wanted & passage_values[n]), -_support(sentence, passages[n])))
+    ranked = sorted(
+        relevant, key=lambda n: (-len(wanted & passage_values[n]), -_support(sentence, passages[n]))
+    )
     first = ranked[0]
     missing = wanted - passage_values[first]
     second = [n for n in ranked[1:] if missing & passage_values[n]][:1]

@@ -218,9 +218,13 @@ def models_install() -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on; 0.0.0.0 exposes it to the network.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Interface to listen on; 0.0.0.0 exposes it to the network.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 7860,
-    auth: Annotated[str | None, typer.Option(envvar="LAYOFFQA_AUTH", help="user:password for a login.")] = None,
+    auth: Annotated[
+        str | None, typer.Option(envvar="LAYOFFQA_AUTH", help="user:password for a login.")
+    ] = None,
     generator: Annotated[str | None, typer.Option(help="auto, local, openai or extractive.")] = None,
 ) -> None:
     """The chat UI and document library in the browser."""

@@ -7,7 +7,6 @@ to the question, so refusal can use one calibrated threshold whichever retriever
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +19,6 @@ from vectorstore import ChunkStore, KeywordIndex
 from vectorstore.tokens import tokenize
 
 RRF_K = 60
-REVISION_CHECK_S = 2.0
 NEAR_DUPLICATE = 0.8
 
 
@@ -30,15 +28,11 @@ class KeywordIndexCache:
     def __init__(self, store: ChunkStore, folder: Path):
         self.store, self.folder = store, folder
         self._index: KeywordIndex | None = None
-        self._checked = 0.0
         self._lock = threading.Lock()
 
     def get(self) -> KeywordIndex:
+        """Checked on every query (one small read): an answer must see the document just added."""
         with self._lock:
-            now = time.monotonic()
-            if self._index is not None and now - self._checked < REVISION_CHECK_S:
-                return self._index
-            self._checked = now
             revision = self.store.revision()
             if self._index is None or self._index.revision != revision:
                 index = KeywordIndex.load(self.folder)

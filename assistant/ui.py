@@ -60,7 +60,11 @@ class ChatApp:
             return
         prior = [{"role": m["role"], "content": _plain(m["content"])} for m in history]
         history += [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
-        filters = {"kind": None if kind in (None, "any") else kind, "since": since or None, "until": until or None}
+        filters = {
+            "kind": None if kind in (None, "any") else kind,
+            "since": since or None,
+            "until": until or None,
+        }
         try:
             for item in self.assistant.stream(message, prior, generator=generator or None, **filters):
                 if isinstance(item, Answer):
@@ -79,7 +83,7 @@ class ChatApp:
         rows = [[s, v[0].title, v[0].date, v[0].kind, v[0].stored] for s, v in sorted(versions.items())]
         return rows, gr.update(choices=sorted(versions), value=None)
 
-    def ingest(self, files: list | None, urls: str, progress=gr.Progress()):
+    def ingest(self, files: list | None, urls: str, progress=gr.Progress()):  # noqa: B008 - the Gradio idiom
         names, rows = [], []
         files = files or []
         if len(files) > MAX_UPLOAD_FILES:
@@ -116,13 +120,15 @@ class ChatApp:
     def build(self) -> gr.Blocks:
         with gr.Blocks(title="layoffqa") as demo:
             gr.Markdown(
-                "## layoffqa\nAsk about tech layoffs, AI and jobs, jobs reports, WARN notices, retraining and "
-                "unemployment insurance. Every answer cites the passages it comes from: click a [n]."
+                "## layoffqa\nAsk about tech layoffs, AI and jobs, jobs reports, WARN notices, retraining "
+                "and unemployment insurance. Every answer cites the passages it comes from: click a [n]."
             )
             with gr.Tab("Ask"), gr.Row():
                 with gr.Column(scale=3):
                     chatbot = gr.Chatbot(label="Answers", height=480, elem_id="chat")
-                    question = gr.Textbox(placeholder="Ask a question...", show_label=False, elem_id="question")
+                    question = gr.Textbox(
+                        placeholder="Ask a question...", show_label=False, elem_id="question"
+                    )
                     with gr.Row():
                         send = gr.Button("Ask", variant="primary", elem_id="ask")
                         clear = gr.Button("Clear")
@@ -131,19 +137,28 @@ class ChatApp:
                         kind = gr.Dropdown(KINDS, value="any", label="Kind of document")
                         since = gr.Textbox(label="From date (YYYY-MM-DD)")
                         until = gr.Textbox(label="To date (YYYY-MM-DD)")
-                        generator = gr.Radio(GENERATORS, value=self.assistant.settings.generator, label="Generator")
+                        generator = gr.Radio(
+                            GENERATORS, value=self.assistant.settings.generator, label="Generator"
+                        )
                 with gr.Column(scale=2):
                     gr.Markdown("### Sources")
                     sources = gr.HTML(sources_html(None), elem_id="sources")
             with gr.Tab("Documents"):
-                files = gr.File(file_count="multiple", label="Add files (PDF, HTML, TXT, MD, CSV)",
-                                file_types=[".pdf", ".html", ".htm", ".txt", ".md", ".csv"])
+                files = gr.File(
+                    file_count="multiple",
+                    label="Add files (PDF, HTML, TXT, MD, CSV)",
+                    file_types=[".pdf", ".html", ".htm", ".txt", ".md", ".csv"],
+                )
                 urls = gr.Textbox(label="Or URLs, one per line", lines=2)
                 add = gr.Button("Add to library", variant="primary")
-                results = gr.Dataframe(headers=["source", "status", "chunks", "reason"], label="Ingest results",
-                                       interactive=False)
-                table = gr.Dataframe(headers=["source", "title", "date", "kind", "chunks"], label="Library",
-                                     interactive=False)
+                results = gr.Dataframe(
+                    headers=["source", "status", "chunks", "reason"],
+                    label="Ingest results",
+                    interactive=False,
+                )
+                table = gr.Dataframe(
+                    headers=["source", "title", "date", "kind", "chunks"], label="Library", interactive=False
+                )
                 with gr.Row():
                     doomed = gr.Dropdown(label="Document to delete", choices=[])
                     remove = gr.Button("Delete", variant="stop")
@@ -159,13 +174,27 @@ class ChatApp:
         return demo
 
 
-def launch(assistant: Assistant, ingestor: Ingestor, host: str, port: int, auth: tuple[str, str] | None,
-           block: bool = True) -> gr.Blocks:
+def launch(
+    assistant: Assistant,
+    ingestor: Ingestor,
+    host: str,
+    port: int,
+    auth: tuple[str, str] | None,
+    block: bool = True,
+) -> gr.Blocks:
     """Serve on host:port (127.0.0.1 unless told otherwise); generations queue, users see it."""
     demo = ChatApp(assistant, ingestor).build()
     demo.queue(default_concurrency_limit=8)
     demo.launch(
-        server_name=host, server_port=port, auth=auth, max_file_size="50mb", show_error=True,
-        prevent_thread_lock=not block, quiet=not block, head=HEAD, css=CSS, ssr_mode=False,
+        server_name=host,
+        server_port=port,
+        auth=auth,
+        max_file_size="50mb",
+        show_error=True,
+        prevent_thread_lock=not block,
+        quiet=not block,
+        head=HEAD,
+        css=CSS,
+        ssr_mode=False,
     )
     return demo

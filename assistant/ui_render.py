@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import html
 import re
+from functools import partial
 
 from assistant.sentences import split_sentences
 from assistant.types import Answer, Citation
 from vectorstore.tokens import tokenize
 
+escape = partial(html.escape, quote=False)  # text nodes; attribute values use html.escape itself
 _MARKER = re.compile(r"\[(\d+)\]")
 
 HEAD = """<script>
@@ -27,9 +29,11 @@ document.addEventListener('click', (event) => {
 </script>"""
 
 CSS = """
-.source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 6px 10px; margin: 6px 0; }
+.source { border: 1px solid var(--border-color-primary); border-radius: 8px;
+  padding: 6px 10px; margin: 6px 0; }
 .source summary { cursor: pointer; font-weight: 600; }
-.source .meta { color: var(--body-text-color-subdued); font-size: 0.85em; margin: 4px 0; word-break: break-all; }
+.source .meta { color: var(--body-text-color-subdued); font-size: 0.85em;
+  margin: 4px 0; word-break: break-all; }
 .source .passage { white-space: pre-wrap; font-size: 0.92em; }
 .source mark { background: #fff3a3; color: inherit; }
 .source.flash { outline: 3px solid #f5a524; }
@@ -40,11 +44,11 @@ a.cite { font-weight: 600; text-decoration: none; }
 
 def answer_html(text: str, answer: Answer | None = None) -> str:
     """The answer as chat markup: [n] become links that open source n; warnings are marked."""
-    escaped = html.escape(text)
+    escaped = escape(text)
     linked = _MARKER.sub(lambda m: f'<a class="cite" href="#src-{m.group(1)}">[{m.group(1)}]</a>', escaped)
     if answer is None or not answer.warnings:
         return linked
-    items = "".join(f"<li>{html.escape(w)}</li>" for w in answer.warnings)
+    items = "".join(f"<li>{escape(w)}</li>" for w in answer.warnings)
     return f'{linked}<div class="warning">⚠ Figures not found in the cited sources:<ul>{items}</ul></div>'
 
 
@@ -57,9 +61,9 @@ def _highlight(passage: str, claims: list[str]) -> str:
         best = max(sentences, key=lambda s: len(words & set(tokenize(s))), default=None)
         if best and words & set(tokenize(best)):
             marked.add(best)
-    out = html.escape(passage)
+    out = escape(passage)
     for sentence in sorted(marked, key=len, reverse=True):
-        safe = html.escape(sentence)
+        safe = escape(sentence)
         out = out.replace(safe, f"<mark>{safe}</mark>", 1)
     return out
 
@@ -73,7 +77,7 @@ def _where(citation: Citation) -> str:
     if citation.source.startswith(("http://", "https://")):
         link = html.escape(citation.source, quote=True)
         return f'<a href="{link}" target="_blank" rel="noopener noreferrer">{link}</a>{page}'
-    return f"{html.escape(citation.source)}{page}"
+    return f"{escape(citation.source)}{page}"
 
 
 def sources_html(answer: Answer | None) -> str:
@@ -87,8 +91,8 @@ def sources_html(answer: Answer | None) -> str:
         meta = " · ".join(x for x in (c.date or "undated", c.kind) if x)
         blocks.append(
             f'<details class="source" id="src-{c.n}"{" open" if i == 0 else ""}>'
-            f"<summary>[{c.n}] {html.escape(c.title or 'Untitled')}</summary>"
-            f'<div class="meta">{html.escape(meta)} · relevance {c.score:.2f}<br>{_where(c)}</div>'
+            f"<summary>[{c.n}] {escape(c.title or 'Untitled')}</summary>"
+            f'<div class="meta">{escape(meta)} · relevance {c.score:.2f}<br>{_where(c)}</div>'
             f'<div class="passage">{_highlight(c.text, _claims_for(answer, c.n))}</div></details>'
         )
     return "".join(blocks)

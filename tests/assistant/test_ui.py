@@ -1,0 +1,111 @@
+"""The running Gradio app, driven through gradio_client on a free port on 127.0.0.1."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+from gradio_client import Client, handle_file
+
+from assistant.settings import Settings
+from assistant.ui import safe_upload_path
+from prompts import REFUSAL
+from tests.conftest import SAMPLES
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from assistant.ingestion import Ingestor
+    from assistant.service import Assistant
+    from assistant.ui import launch
+
+    root = tmp_path_factory.mktemp("ui")
+    shutil.copytree(SAMPLES, root / "samples")
+    assistant = Assistant(Settings(data_dir=root / "data"), generator="extractive")
+    ingestor = Ingestor(assistant.store, assistant.settings)
+    ingestor.run([str(root / "samples")])
+    port = free_port()
+    demo = launch(assistant, ingestor, "127.0.0.1", port, None, block=False)
+    yield {"url": f"http://127.0.0.1:{port}/", "port": port, "root": root}
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    return Client(server["url"], verbose=False)
+
+
+def ask(client, question, history=None, kind="any"):
+    return client.predict(question, history or [], kind, "", "", "extractive", api_name="/ask")
+
+
+def _text(message) -> str:
+    content = message["content"]
+    return content if isinstance(content, str) else " ".join(str(p.get("text", p)) for p in content)
+
+
+def test_answer_has_linked_citations_and_sources(client):
+    history, sources, box = ask(client, "What was the unemployment rate in August 2025?")
+    answer = _text(history[-1])
+    assert "4.3 percent" in answer and 'href="#src-' in answer
+    assert 'id="src-1"' in sources and "4.3 percent" in sources and "<mark>" in sources
+    assert box == ""
+
+
+def test_follow_up_uses_the_chat_history(client):
+    history, _, _ = ask(client, "How many jobs did Amazon cut in 2025?")
+    history, sources, _ = ask(client, "and in 2023?", history)
+    assert "18,000" in _text(history[-1]) and "Amazon" in sources
+    assert len(history) == 4
+
+
+def test_refusal_shows_no_sources(client):
+    history, sources, _ = ask(client, "How many employees did Oracle lay off?")
+    assert _text(history[-1]) == REFUSAL
+    assert "No sources" in sources
+
+
+def test_upload_makes_a_document_answerable_and_delete_removes_it(client, tmp_path):
+    doc = tmp_path / "zeta.md"
+    doc.write_text(
+        "Title: Zeta Robotics cuts\n\nZeta Robotics laid off 777 workers in Pittsburgh in May 2025 "
+        "after deploying warehouse robots. <script>alert('x')</script> was in their memo.\n"
+    )
+    results, library, _ = client.predict([handle_file(str(doc))], "", api_name="/ingest")
+    assert [r[1] for r in results["data"]] == ["added"]
+    source = results["data"][0][0]
+    assert any(row[0] == source for row in library["data"])
+    history, sources, _ = ask(client, "How many workers did Zeta Robotics lay off?")
+    assert "777" in _text(history[-1])
+    assert "&lt;script&gt;" in sources and "<script>" not in sources
+    client.predict(source, api_name="/delete")
+    history, _, _ = ask(client, "How many workers did Zeta Robotics lay off?")
+    assert _text(history[-1]) == REFUSAL
+
+
+def test_server_listens_on_loopback_only(server):
+    """The kernel's own table of listening sockets: the port is bound to 127.0.0.1, nothing else."""
+    bound = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, port = fields[1].rsplit(":", 1)
+            if int(port, 16) == server["port"] and fields[3] == "0A":  # 0A = LISTEN
+                bound.add(address)
+    assert bound == {"0100007F"}  # 127.0.0.1, little-endian hex
+
+
+@pytest.mark.parametrize(
+    "name", ["../../etc/passwd", "..\\..\\x.txt", "a/b/../../c.md", "....", "ok file.pdf"]
+)
+def test_upload_names_cannot_escape_the_upload_folder(tmp_path, name):
+    target = safe_upload_path(tmp_path, name)
+    assert target.parent == tmp_path.resolve()
