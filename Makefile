@@ -12,7 +12,7 @@ LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGG
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install model lint bench
+.PHONY: run test install model browser lint bench
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -41,7 +41,13 @@ run: model
 	$(CLI) ingest samples
 	$(CLI) serve
 
-test: model
+# The browser test drives Debian's Chromium (browsers cannot be downloaded here).
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "chromium not installed: the browser test will be skipped"
+
+test: model browser
 	$(PY) -m pytest -q
 
 lint: install

@@ -39,11 +39,12 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in (s.strip(" #*-") for s in pieces) if len(p) > 2]
 
 
-def _is_statement(sentence: str, title: str) -> bool:
-    """Headings and titles repeat the question's words but answer nothing."""
+def _is_statement(sentence: str, title: str, alone: bool) -> bool:
+    """Headings, titles and bylines repeat the question's words but state nothing: a statement
+    ends like a sentence (unless it is all the passage has)."""
     if len(sentence) < 25 or sentence.strip().lower() == title.strip().lower():
         return False
-    return sentence.rstrip()[-1:] in ".!?\"')" or len(sentence) >= 120
+    return alone or sentence.rstrip()[-1:] in ".!?\"')"
 
 
 @dataclass
@@ -66,7 +67,7 @@ class SentenceRanker:
         for p in passages:
             sentences = split_sentences(p.text)
             for i, sentence in enumerate(sentences):
-                if _is_statement(sentence, p.title):
+                if _is_statement(sentence, p.title, alone=len(sentences) == 1):
                     before = sentences[i - 1] if i else ""
                     candidates.append((p.n, i, sentence, f"{p.title} {p.date} {sentence}", before))
         if not candidates:
