@@ -103,7 +103,8 @@ def months(text: str) -> set[str]:
 def names(text: str) -> list[str]:
     """Capitalised words other than question words and common domain words: companies, places."""
     found = []
-    for position, word in enumerate(_WORD.findall(text)):
+    words = [part for word in _WORD.findall(text) for part in word.split("-") if part]
+    for position, word in enumerate(words):
         if position == 0:
             continue  # a capital at the start of a question says nothing
         bare = word.rstrip(".'s").rstrip("'")
@@ -124,7 +125,30 @@ def missing_anchors(question: str, passages: list[str]) -> list[str]:
     missing = [n for n in names(question) if not any(n.lower() in p for p in lowered)]
     missing += [y for y in years(question) if not any(y in p for p in lowered)]
     for month in months(question):
-        wanted = years(question) or {""}
-        if not any(month in p and all(y in p for y in wanted) for p in lowered):
-            missing.append(" ".join([month.capitalize(), *sorted(years(question))]))
+        wanted = years(question)
+        if not any(_mentions_month(p, month, wanted) for p in lowered):
+            missing.append(" ".join([month.capitalize(), *sorted(wanted)]))
     return missing
+
+
+def _mentions_month(text: str, month: str, wanted_years: set[str]) -> bool:
+    """ "August 2025", "August 1, 2025" or "2025-08-..." all name August 2025; a text holding
+    "December 2020" and, elsewhere, "2025" does not name December 2025."""
+    if not wanted_years:
+        return re.search(rf"\b{month}\b", text) is not None
+    number = MONTHS.index(month) + 1
+    return any(
+        re.search(rf"\b{month}\.?(?: (?:and|to|through|or) [a-z]+)? (?:\d{{1,2}},? )?{year}\b", text)
+        or f"{year}-{number:02d}" in text
+        for year in wanted_years
+    )
+
+
+def other_periods(question: str, text: str) -> list[str]:
+    """Months of the asked year that a text reports on ("in July 2025") when the question asks
+    about another month: such a sentence answers for the wrong period."""
+    asked_months, asked_years = months(question), years(question)
+    if not asked_months or not asked_years:
+        return []
+    found = re.findall(rf"\b({'|'.join(MONTHS)}) (\d{{4}})\b", text.lower())
+    return [f"{m} {y}" for m, y in found if y in asked_years and m not in asked_months]

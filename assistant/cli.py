@@ -216,6 +216,43 @@ def models_install() -> None:
         raise typer.Exit(1) from error
 
 
+@app.command("eval")
+def evaluate(
+    questions: Annotated[Path, typer.Argument(help="JSONL: question, keys, source, answer, unanswerable.")],
+    generator: Annotated[str | None, typer.Option(help="auto, local, openai or extractive.")] = None,
+    k: Annotated[int | None, typer.Option("-k", help="Passages to retrieve.")] = None,
+    report_path: Annotated[
+        Path | None, typer.Option("--report", help="Write the full report as JSON.")
+    ] = None,
+) -> None:
+    """Score answers on a question set: retrieval, keys, refusals, citations, latency."""
+    import json
+
+    from rich.progress import track
+
+    from assistant import evaluation
+
+    cases = evaluation.load_cases(questions)
+    assistant = _assistant(generator, k)
+    outcomes = []
+    for case in track(cases, description="evaluating", console=errors, transient=True):
+        outcomes.append(evaluation.score(case, assistant.answer(case.question, k=k)))
+    summary = evaluation.summarise(outcomes, k or assistant.settings.k)
+    table = Table("metric", "value", title=f"{len(cases)} questions, generator {assistant.generator().name}")
+    for name, value in summary.items():
+        table.add_row(name, "-" if value is None else str(value))
+    console.print(table)
+    misses = [o for o in outcomes if o.missed]
+    if misses:
+        detail = Table("question", "missed", "answer", "top passages", title="Misses", show_lines=True)
+        for o in misses:
+            detail.add_row(o.question, ", ".join(o.missed), o.answer[:300], "\n".join(o.top_passages[:3]))
+        console.print(detail)
+    if report_path:
+        report_path.write_text(json.dumps(evaluation.report(summary, outcomes), indent=2, ensure_ascii=False))
+        console.print(f"report written to {report_path}")
+
+
 @app.command()
 def serve(
     host: Annotated[

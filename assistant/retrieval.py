@@ -73,6 +73,12 @@ class HybridRetriever(BaseRetriever):
         for doc, vector in self.store.get_with_vectors(missing):
             known[doc.id] = (doc, float(np.dot(vector, query_vector)))
         ranked = sorted(fused, key=lambda i: -fused[i])
+        # Each retriever's best hit always makes the cut: a name or figure that only BM25 matches
+        # ("American Job Centers") loses the fusion to passages both retrievers rank middling.
+        for best in [doc.id for doc, _ in dense[:1]] + [i for i, _ in sparse[:1]]:
+            if best in ranked[self.k :]:
+                ranked.remove(best)
+                ranked.insert(self.k - 1, best)
         chosen: list[Document] = []
         seen_tokens: list[set[str]] = []
         for chunk_id in ranked:

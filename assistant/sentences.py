@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.anchors import MONTHS, missing_anchors
+from assistant.anchors import MONTHS, missing_anchors, other_periods
 from assistant.figures import figures
 from assistant.types import Citation
 from vectorstore.tokens import tokenize
@@ -86,6 +86,8 @@ class SentenceRanker:
                 dates = any(any(c.isdigit() for c in m) or m.lower() in MONTHS for m in missing)
                 rescued = not dates and not missing_anchors(question, [f"{context} {before}"])
                 penalty = ANCHOR_PENALTY / 2 if rescued else ANCHOR_PENALTY
+            elif other_periods(question, sentence):
+                penalty = ANCHOR_PENALTY / 2
             figure = FIGURE_BONUS if wants_figure and figures(sentence) else 0.0
             score = float(cosine) + OVERLAP_WEIGHT * overlap + figure - penalty
             scored.append(ScoredSentence(n, position, sentence, score))

@@ -105,7 +105,7 @@ class Assistant:
         timings = {"retrieve_ms": (retrieved - started) * 1000}
         if not self._answerable(standalone, passages):
             yield prompts.REFUSAL
-            yield self._refusal(question, timings, started)
+            yield self._refusal(question, timings, started, passages)
             return
         pieces = []
         for piece in gen.stream(standalone, passages):
@@ -114,7 +114,7 @@ class Assistant:
         text = "".join(pieces).strip()
         timings["generate_ms"] = (time.perf_counter() - retrieved) * 1000
         if not text or _MODEL_REFUSAL.search(text):
-            yield self._refusal(question, timings, started)
+            yield self._refusal(question, timings, started, passages)
             return
         checked = check_citations(text, {p.n: contextual_text(p.text, p.__dict__) for p in passages})
         warnings = list(checked.warnings)
@@ -127,6 +127,7 @@ class Assistant:
             warnings=warnings,
             timings=timings,
             question=question,
+            retrieved=passages,
         )
 
     def answer(self, question: str, history: list[dict] | None = None, **options) -> Answer:
@@ -143,10 +144,12 @@ class Assistant:
         return not missing_anchors(question, texts)
 
     @staticmethod
-    def _refusal(question: str, timings: dict, started: float) -> Answer:
+    def _refusal(question: str, timings: dict, started: float, passages: list[Citation]) -> Answer:
         timings.setdefault("generate_ms", 0.0)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
-        return Answer(text=prompts.REFUSAL, refused=True, timings=timings, question=question)
+        return Answer(
+            text=prompts.REFUSAL, refused=True, timings=timings, question=question, retrieved=passages
+        )
 
 
 _default: Assistant | None = None

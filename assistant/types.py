@@ -47,6 +47,7 @@ class Answer:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     question: str = ""
+    retrieved: list[Citation] = field(default_factory=list)  # every passage given, cited or not
 
     def to_json(self) -> dict:
         """The stable JSON shape of `layoffqa ask --json`."""

@@ -1,0 +1,171 @@
+"""`layoffqa eval`: answer a question set through the same Assistant as the UI and score it.
+
+Retrieval is scored on every retrieved passage (hit@k, MRR against `source`), answers on `keys`
+(figures compared after normalisation), refusals on `unanswerable`, and citations on whether each
+[n] points at a given passage holding the sentence's figures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.figures import figures, values
+from assistant.sentences import split_sentences
+from assistant.service import Assistant
+from assistant.types import Answer
+
+_MARKERS = re.compile(r"\[(\d+)\]")
+
+
+@dataclass
+class Case:
+    question: str
+    keys: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    answer: str = ""
+    unanswerable: bool = False
+
+    @classmethod
+    def from_json(cls, data: dict) -> Case:
+        source = data.get("source") or []
+        return cls(
+            question=data["question"],
+            keys=list(data.get("keys") or []),
+            sources=[source] if isinstance(source, str) else list(source),
+            answer=data.get("answer", ""),
+            unanswerable=bool(data.get("unanswerable", False)),
+        )
+
+
+@dataclass
+class Outcome:
+    question: str
+    answer: str
+    refused: bool
+    unanswerable: bool
+    has_source: bool
+    rank: int | None  # 1-based rank of the first retrieved passage from `source`
+    keys_ok: bool | None
+    markers: int
+    valid_markers: int
+    ungrounded: int
+    latency_ms: float
+    top_passages: list[str]
+
+    @property
+    def missed(self) -> list[str]:
+        misses = []
+        if self.unanswerable and not self.refused:
+            misses.append("answered an unanswerable question")
+        if not self.unanswerable and self.refused:
+            misses.append("refused")
+        if self.has_source and self.rank is None:
+            misses.append("source not retrieved")
+        if self.keys_ok is False and not self.refused:
+            misses.append("keys missing")
+        if self.valid_markers < self.markers:
+            misses.append("invalid citation")
+        return misses
+
+
+def load_cases(path: Path) -> list[Case]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [Case.from_json(json.loads(line)) for line in lines]
+
+
+def contains_key(answer: str, key: str) -> bool:
+    """A figure key matches by value ("1.8 million" = "1,800,000"); a phrase, case-insensitively."""
+    wanted = [round(f.value, 6) for f in figures(key)]
+    if wanted:
+        have = values(answer)
+        return all(v in have for v in wanted)
+    return key.lower() in answer.lower()
+
+
+def _citation_counts(result: Answer) -> tuple[int, int]:
+    given = {p.n: values(f"{p.title} {p.date} {p.text}") for p in result.retrieved}
+    total = valid = 0
+    for sentence in split_sentences(result.text):
+        wanted = {round(f.value, 6) for f in figures(sentence)}
+        for n in map(int, _MARKERS.findall(sentence)):
+            total += 1
+            if n in given and (not wanted or wanted & given[n]):
+                valid += 1
+    return total, valid
+
+
+def score(case: Case, result: Answer) -> Outcome:
+    rank = next(
+        (i for i, p in enumerate(result.retrieved, start=1) if any(s in p.source for s in case.sources)),
+        None,
+    )
+    markers, valid = _citation_counts(result)
+    return Outcome(
+        question=case.question,
+        answer=result.text,
+        refused=result.refused,
+        unanswerable=case.unanswerable,
+        has_source=bool(case.sources),
+        rank=rank,
+        keys_ok=all(contains_key(result.text, k) for k in case.keys) if case.keys else None,
+        markers=markers,
+        valid_markers=valid,
+        ungrounded=sum("not in" in w for w in result.warnings),
+        latency_ms=result.timings.get("total_ms", 0.0),
+        top_passages=[
+            f"[{p.n}] {Path(p.source).name} ({p.score:.2f}): {p.text[:100]}" for p in result.retrieved
+        ],
+    )
+
+
+def _share(hits: list[bool]) -> float | None:
+    return round(sum(hits) / len(hits), 3) if hits else None
+
+
+def summarise(outcomes: list[Outcome], k: int) -> dict:
+    answerable = [o for o in outcomes if not o.unanswerable]
+    scored_source = [o for o in outcomes if o.has_source]
+    latencies = [o.latency_ms for o in outcomes]
+    markers = sum(o.markers for o in outcomes)
+    return {
+        "questions": len(outcomes),
+        f"hit@{k}": _share([o.rank is not None and o.rank <= k for o in scored_source]),
+        "mrr": round(float(np.mean([1 / o.rank if o.rank else 0.0 for o in scored_source])), 3)
+        if scored_source
+        else None,
+        "keys": _share([bool(o.keys_ok) for o in answerable if o.keys_ok is not None]),
+        "refusal": _share([o.refused for o in outcomes if o.unanswerable]),
+        "false_refusal": _share([o.refused for o in answerable]),
+        "citation_validity": round(sum(o.valid_markers for o in outcomes) / markers, 3) if markers else None,
+        "ungrounded_per_answer": round(float(np.mean([o.ungrounded for o in outcomes])), 3)
+        if outcomes
+        else 0,
+        "latency_p50_ms": round(float(np.percentile(latencies, 50)), 1) if latencies else 0,
+        "latency_p95_ms": round(float(np.percentile(latencies, 95)), 1) if latencies else 0,
+    }
+
+
+def run(
+    assistant: Assistant,
+    cases: list[Case],
+    generator: str | None = None,
+    k: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> tuple[dict, list[Outcome]]:
+    """One question at a time, as a user would ask them."""
+    outcomes = []
+    for case in cases:
+        outcomes.append(score(case, assistant.answer(case.question, generator=generator, k=k)))
+        if on_progress:
+            on_progress(len(outcomes))
+    return summarise(outcomes, k or assistant.settings.k), outcomes
+
+
+def report(summary: dict, outcomes: list[Outcome]) -> dict:
+    return {"summary": summary, "questions": [asdict(o) | {"missed": o.missed} for o in outcomes]}
