@@ -44,7 +44,8 @@ def _is_statement(sentence: str, title: str, alone: bool) -> bool:
     ends like a sentence (unless it is all the passage has)."""
     if len(sentence) < 25 or sentence.strip().lower() == title.strip().lower():
         return False
-    return alone or sentence.rstrip()[-1:] in ".!?\"')"
+    end = sentence.rstrip().rstrip("\"'\u201d\u2019")
+    return alone or end[-1:] in ".!?"
 
 
 @dataclass
@@ -69,7 +70,7 @@ class SentenceRanker:
             for i, sentence in enumerate(sentences):
                 if _is_statement(sentence, p.title, alone=len(sentences) == 1):
                     before = sentences[i - 1] if i else ""
-                    candidates.append((p.n, i, sentence, f"{p.title} {p.date} {sentence}", before))
+                    candidates.append((p.n, i, sentence, f"{p.title} {sentence}", before))
         if not candidates:
             return []
         vectors = np.asarray(self.embeddings.embed_documents([question] + [c[2] for c in candidates]))

@@ -3,6 +3,7 @@ on 2 cores, generations queue rather than run in parallel."""
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import logging
 import threading
@@ -42,7 +43,9 @@ def resolve(name: str, settings: Settings) -> tuple[str, str | None]:
 def _local_chat(path: Path, threads: int, context: int, max_tokens: int):
     from assistant.generators.llamacpp import LlamaCppChat
 
-    return LlamaCppChat.load(verified_model(path), threads, context, max_tokens)
+    chat = LlamaCppChat.load(verified_model(path), threads, context, max_tokens)
+    atexit.register(chat.client.close)  # free it before interpreter teardown, which llama.cpp trips on
+    return chat
 
 
 def build(name: str, settings: Settings, ranker: SentenceRanker) -> Generator:

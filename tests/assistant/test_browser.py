@@ -70,9 +70,20 @@ def _ask(page, question: str) -> None:
 @pytest.mark.slow
 def test_ask_then_open_the_cited_source(page, tmp_path):
     _ask(page, "What was the unemployment rate in August 2025?")
-    cite = page.locator("#chat a.cite").first
-    cite.wait_for(timeout=30_000)
+    page.locator("#chat a.cite").first.wait_for(timeout=30_000)
     assert "4.3 percent" in page.locator("#chat").inner_text()
+    # the marker that ends the sentence stating the figure
+    cite = (
+        page.locator("#chat .message")
+        .last.locator("a.cite")
+        .nth(
+            page.evaluate(
+                """() => { const links = [...document.querySelectorAll('#chat .message:last-of-type a.cite')];
+                 return Math.max(0, links.findIndex(a => a.previousSibling &&
+                   a.previousSibling.textContent.split(/[.!?] /).pop().includes('4.3 percent'))); }"""
+            )
+        )
+    )
     number = cite.inner_text().strip("[]")
     page.locator("#sources summary").first.click()  # close the first, then reopen it by the link
     cite.click()
