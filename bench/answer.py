@@ -8,12 +8,17 @@ Run: .venv/bin/python bench/answer.py [--sizes 10000 100000] [--skip-llm]
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# This script is named after the package it measures: keep its folder off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import random
 import statistics
 import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 
