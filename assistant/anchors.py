@@ -152,3 +152,14 @@ def other_periods(question: str, text: str) -> list[str]:
         return []
     found = re.findall(rf"\b({'|'.join(MONTHS)}) (\d{{4}})\b", text.lower())
     return [f"{m} {y}" for m, y in found if y in asked_years and m not in asked_months]
+
+
+def names_period(question: str, text: str) -> bool:
+    """The text names an asked month as a period ("August 2025", "2025-08"), not only as the day
+    something was released ("August 1, 2025")."""
+    lowered = text.lower()
+    return any(
+        re.search(rf"\b{month} {year}\b", lowered) or f"{year}-{MONTHS.index(month) + 1:02d}" in lowered
+        for month in months(question)
+        for year in years(question)
+    )

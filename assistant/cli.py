@@ -216,6 +216,28 @@ def models_install() -> None:
         raise typer.Exit(1) from error
 
 
+@app.command()
+def doctor(
+    check_only: Annotated[bool, typer.Option("--check", help="Report problems without repairing.")] = False,
+) -> None:
+    """Check the store, its record of sources and the keyword index agree; repair what it can."""
+    from assistant.doctor import examine
+    from assistant.ingestion import ingest_lock
+    from assistant.wiring import open_ingestor
+
+    with ingest_lock(State.settings, errors.print):
+        result = examine(open_ingestor(State.settings), repair=not check_only)
+    for line in result.problems:
+        console.print(f"[yellow]problem[/yellow] {line}", highlight=False)
+    for line in result.repairs:
+        console.print(f"[green]repaired[/green] {line}", highlight=False)
+    for source in result.reingest:
+        console.print(f"[red]re-ingest[/red] {source}: no complete version is stored", highlight=False)
+    console.print("store is consistent" if result.healthy else f"{len(result.problems)} problem(s) found")
+    if check_only and not result.healthy:
+        raise typer.Exit(1)
+
+
 @app.command("eval")
 def evaluate(
     questions: Annotated[Path, typer.Argument(help="JSONL: question, keys, source, answer, unanswerable.")],

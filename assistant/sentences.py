@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.anchors import MONTHS, missing_anchors, other_periods
+from assistant.anchors import MONTHS, missing_anchors, names_period, other_periods
 from assistant.figures import figures
 from assistant.types import Citation
 from vectorstore.tokens import tokenize
@@ -54,6 +54,7 @@ class ScoredSentence:
     position: int
     text: str
     score: float
+    anchored: bool = True  # names every company, month and year the question names
 
 
 class SentenceRanker:
@@ -80,16 +81,18 @@ class SentenceRanker:
         scored = []
         for (n, position, sentence, context, before), cosine in zip(candidates, similarity, strict=True):
             overlap = len(set(tokenize(sentence)) & question_tokens) / max(1, len(question_tokens))
-            penalty = 0.0
+            penalty, anchored = 0.0, True
             if missing := missing_anchors(question, [context]):
                 # A company named in the sentence before ("Amazon ... It cut 14,000") costs half;
                 # a missing month or year costs in full: another month's figure is a wrong answer.
                 dates = any(any(c.isdigit() for c in m) or m.lower() in MONTHS for m in missing)
                 rescued = not dates and not missing_anchors(question, [f"{context} {before}"])
                 penalty = ANCHOR_PENALTY / 2 if rescued else ANCHOR_PENALTY
-            elif other_periods(question, sentence):
+                anchored = rescued
+            elif other_periods(question, sentence):  # "added 73,000 in July 2025, released August 1, 2025"
                 penalty = ANCHOR_PENALTY / 2
+                anchored = names_period(question, sentence)
             figure = FIGURE_BONUS if wants_figure and figures(sentence) else 0.0
             score = float(cosine) + OVERLAP_WEIGHT * overlap + figure - penalty
-            scored.append(ScoredSentence(n, position, sentence, score))
+            scored.append(ScoredSentence(n, position, sentence, score, anchored))
         return sorted(scored, key=lambda s: -s.score)

@@ -23,6 +23,7 @@ import time
 import numpy as np
 
 from assistant import Assistant
+from assistant.generators.factory import local_model_file
 from assistant.retrieval import HybridRetriever, KeywordIndexCache
 from assistant.settings import Settings
 from assistant.wiring import open_ingestor, open_store
@@ -133,8 +134,9 @@ def bench_retrieval(size: int, queries: int = 200) -> tuple[float, float, float]
 
 
 def bench_answers(skip_llm: bool) -> None:
+    installed = Settings()  # the model lives in the user's data dir, not in this temporary one
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(data_dir=Path(tmp))
+        settings = Settings(data_dir=Path(tmp), model_path=local_model_file(installed))
         open_ingestor(settings).run([str(SAMPLES)])
         assistant = Assistant(settings, generator="extractive")
         assistant.answer(QUESTIONS[0])

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import requests
 from fpdf import FPDF
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -58,3 +64,39 @@ def assistant(corpus_settings: Settings):
     from assistant import Assistant
 
     return Assistant(corpus_settings, generator="extractive")
+
+
+def run_cli(data_dir: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """`layoffqa --data-dir DATA_DIR ARGS...` in a child process, as a user runs it."""
+    command = [sys.executable, "-m", "assistant.cli", "--data-dir", str(data_dir), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+
+
+@contextmanager
+def running_server(command: list[str], health_url: str, timeout: float = 120):
+    """Start a server process, wait until health_url answers, stop it afterwards."""
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if requests.get(health_url, timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                pytest.fail(f"server {command[0]} did not start")
+            time.sleep(0.3)
+        yield
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -22,7 +22,8 @@ class ExtractiveGenerator:
         self.max_sentences = max_sentences
 
     def select(self, question: str, passages: list[Citation]) -> list[ScoredSentence]:
-        ranked = self.ranker.rank(question, passages)
+        # A sentence about another month, year or company is never the answer, however close.
+        ranked = [s for s in self.ranker.rank(question, passages) if s.anchored]
         if not ranked or ranked[0].score < MIN_SCORE:
             return []
         chosen: list[ScoredSentence] = []

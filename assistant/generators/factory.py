@@ -55,7 +55,9 @@ def build(name: str, settings: Settings, ranker: SentenceRanker) -> Generator:
         chat = _local_chat(
             local_model_file(settings), settings.llm_threads, settings.llm_context, settings.max_tokens
         )
-        return ChatGenerator("local", chat, ranker, lock=LOCAL_LOCK)
+        generator = ChatGenerator("local", chat, ranker, lock=LOCAL_LOCK)
+        generator.warm_up()
+        return generator
     if name == "openai":
         from langchain_openai import ChatOpenAI
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
@@ -13,6 +11,7 @@ from langchain_core.messages import AIMessage
 from assistant.generators.chat import ChatGenerator
 from assistant.wiring import open_ingestor
 from prompts import REFUSAL
+from tests.conftest import run_cli
 
 
 def _cited_texts(result) -> dict[int, str]:
@@ -136,25 +135,11 @@ def test_ask_json_prints_the_documented_schema(corpus_settings, tmp_path):
     questions.write_text(
         '{"question": "What was the unemployment rate in August 2025?"}\nWho won the 1998 World Cup?\n'
     )
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "assistant.cli",
-            "--data-dir",
-            str(corpus_settings.data_dir),
-            "ask",
-            "--json",
-            "--generator",
-            "extractive",
-            "--questions",
-            str(questions),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=True,
-    ).stdout
+    result = run_cli(
+        corpus_settings.data_dir, "ask", "--json", "--generator", "extractive", "--questions", str(questions)
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
     first, second = (json.loads(line) for line in out.strip().splitlines())
     assert list(first) == ["question", "answer", "refused", "citations", "warnings", "timings"]
     assert list(first["citations"][0]) == ["n", "title", "source", "page", "date", "kind", "text", "score"]

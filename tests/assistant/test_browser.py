@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.settings import Settings
-from tests.assistant.test_ui import free_port
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from assistant.evaluation import contains_key
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, run_cli
 
 
 def test_keys_match_figures_by_value_and_phrases_by_text():
@@ -20,25 +18,17 @@ def test_keys_match_figures_by_value_and_phrases_by_text():
 
 def test_eval_on_the_sample_questions_meets_the_bar(corpus_settings, tmp_path):
     report_path = tmp_path / "report.json"
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "assistant.cli",
-            "--data-dir",
-            str(corpus_settings.data_dir),
-            "eval",
-            str(SAMPLES / "questions.jsonl"),
-            "--generator",
-            "extractive",
-            "--report",
-            str(report_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    ).stdout
+    result = run_cli(
+        corpus_settings.data_dir,
+        "eval",
+        str(SAMPLES / "questions.jsonl"),
+        "--generator",
+        "extractive",
+        "--report",
+        str(report_path),
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
     assert "hit@5" in out and "citation_validity" in out
     report = json.loads(report_path.read_text())
     summary = report["summary"]

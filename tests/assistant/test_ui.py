@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,7 @@ from gradio_client import Client, handle_file
 from assistant.settings import Settings
 from assistant.ui import safe_upload_path
 from prompts import REFUSAL
-from tests.conftest import SAMPLES
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import SAMPLES, free_port
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,63 @@
+"""`layoffqa doctor`: check that the store, its record and the keyword index agree, and repair.
+
+After a crash (SIGKILL mid-ingest) a source can have a partial new version beside its old one, or
+only a partial version. The newest complete version is kept, partial ones are dropped (the next
+ingest of that file stores it again), and the keyword index is rebuilt if it is behind the store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from assistant.ingestion import Ingestor
+from vectorstore import KeywordIndex
+
+
+@dataclass
+class Checkup:
+    problems: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
+    reingest: list[str] = field(default_factory=list)  # sources with no complete version left
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def examine(ingestor: Ingestor, repair: bool = True) -> Checkup:
+    store = ingestor.store
+    result = Checkup()
+    changed = False
+    for source, versions in sorted(store.versions().items()):
+        complete = [v for v in versions if v.complete]
+        keep = complete[0] if complete else None
+        for version in versions:
+            if version is keep:
+                continue
+            state = "partial" if not version.complete else "older"
+            result.problems.append(
+                f"{source}: {state} version {version.file_hash[:12]} "
+                f"({version.stored}/{version.expected} chunks)"
+            )
+            if repair:
+                store.drop_version(source, version.file_hash)
+                result.repairs.append(f"{source}: dropped {state} version {version.file_hash[:12]}")
+                changed = True
+        if keep is None:
+            result.reingest.append(source)
+    duplicates = Counter(
+        (m["source"], m.get("file_hash"), m.get("chunk")) for _, _, m in store.scan(documents=False)
+    )
+    for (source, _, chunk), count in duplicates.items():
+        if count > 1:
+            result.problems.append(f"{source}: chunk {chunk} stored {count} times")
+    index = KeywordIndex.load(ingestor.settings.keyword_dir)
+    stored_ids = {i for i, _, _ in store.scan(documents=False)}
+    if changed or index is None or index.revision != store.revision() or set(index.ids) != stored_ids:
+        if not changed:
+            result.problems.append("keyword index is out of step with the store")
+        if repair:
+            ingestor.refresh_keyword_index()
+            result.repairs.append("rebuilt the keyword index")
+    return result

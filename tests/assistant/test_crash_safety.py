@@ -1,0 +1,80 @@
+"""Crash-safe ingestion: a SIGKILL mid-batch, then a re-run, leaves every source whole, once;
+`layoffqa doctor` finds and repairs the states a crash can leave."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from assistant.doctor import examine
+from assistant.wiring import open_ingestor
+from ingest import RawSource, load, make_splitter, to_chunks
+from vectorstore import KeywordIndex
+
+WORDS = "layoff notice payroll retraining warehouse cloud support engineers severance benefits".split()
+
+
+def _corpus(folder: Path, files: int) -> None:
+    folder.mkdir()
+    for i in range(files):
+        body = " ".join(
+            f"Company {i} cut {i * 7 + j} {WORDS[(i + j) % len(WORDS)]} jobs." for j in range(120)
+        )
+        (folder / f"doc-{i:03d}.txt").write_text(f"Title: Brief {i}\n\n{body}\n")
+
+
+def _folder_size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def _assert_consistent(ingestor, sources: int) -> None:
+    versions = ingestor.store.versions()
+    assert len(versions) == sources
+    assert all(len(v) == 1 and v[0].complete for v in versions.values())
+    rows = list(ingestor.store.scan(documents=False))
+    keys = [(m["source"], m["chunk"]) for _, _, m in rows]
+    assert len(keys) == len(set(keys)) == sum(v[0].expected for v in versions.values())
+    index = KeywordIndex.load(ingestor.settings.keyword_dir)
+    assert index.revision == ingestor.store.revision()
+    assert set(index.ids) == {i for i, _, _ in rows}
+
+
+def test_sigkill_mid_ingest_then_rerun_stores_every_source_once(settings, tmp_path):
+    docs = tmp_path / "docs"
+    _corpus(docs, 120)
+    cli = [sys.executable, "-m", "assistant.cli", "--data-dir", str(settings.data_dir), "ingest", str(docs)]
+    process = subprocess.Popen(cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    chroma = settings.data_dir / "chroma"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (chroma.exists() and _folder_size(chroma) > 600_000):
+        time.sleep(0.2)  # wait for the first batch of chunks to land
+    time.sleep(0.5)
+    os.kill(process.pid, signal.SIGKILL)
+    assert process.wait() == -signal.SIGKILL, "the ingest finished before it could be killed"
+
+    checkup = examine(open_ingestor(settings), repair=False)  # what the crash left
+    rerun = subprocess.run(cli, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    ingestor = open_ingestor(settings)
+    _assert_consistent(ingestor, 120)
+    assert examine(ingestor).healthy
+    assert checkup.problems or ingestor.store.count() > 0
+
+
+def test_doctor_repairs_a_partial_new_version_and_a_stale_keyword_index(ingestor, settings, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Title: Acme\n\n" + "Acme cut 1,200 jobs in Seattle. " * 60)
+    ingestor.run([str(path)])
+    # a crash after writing part of a changed version: two versions, the new one partial
+    raw = RawSource(str(path.resolve()), (path.read_text() + " More cuts.").encode(), ".txt")
+    changed = to_chunks(raw, load(raw), make_splitter(200, 20))
+    ingestor.store.write(changed[: len(changed) // 2])
+    checkup = examine(ingestor)
+    assert any("partial version" in p for p in checkup.problems)
+    assert "rebuilt the keyword index" in checkup.repairs
+    _assert_consistent(ingestor, 1)
+    assert examine(ingestor).healthy
