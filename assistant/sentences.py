@@ -91,7 +91,7 @@ class SentenceRanker:
                 anchored = rescued
             elif other_periods(question, sentence):  # "added 73,000 in July 2025, released August 1, 2025"
                 penalty = ANCHOR_PENALTY / 2
-                anchored = names_period(question, sentence)
+                anchored = names_period(question, context)
             figure = FIGURE_BONUS if wants_figure and figures(sentence) else 0.0
             score = float(cosine) + OVERLAP_WEIGHT * overlap + figure - penalty
             scored.append(ScoredSentence(n, position, sentence, score, anchored))

@@ -18,10 +18,13 @@ from fpdf import FPDF
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+from assistant.models import model_path  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.wiring import open_ingestor  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# `make test` installs the local model into the default data dir; tests that run it point there.
+INSTALLED_MODEL = Settings().model_path or model_path(Settings().models_dir)
 SAMPLES = ROOT / "samples"
 
 

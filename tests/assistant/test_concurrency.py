@@ -10,8 +10,8 @@ import pytest
 from gradio_client import Client
 
 from assistant.ui_render import answer_html
-from tests.assistant.test_local_llm import MODEL
 from tests.assistant.test_ui import _text, server  # noqa: F401 - the running app fixture
+from tests.conftest import INSTALLED_MODEL as MODEL
 from tests.conftest import SAMPLES
 
 FOLLOW_UPS = [  # (question, follow-up, what only this conversation's follow-up can say)

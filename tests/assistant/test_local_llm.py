@@ -10,10 +10,8 @@ import re
 
 import pytest
 
-from assistant.models import model_path, verified_model
-from assistant.settings import Settings
-
-MODEL = Settings().model_path or model_path(Settings().models_dir)
+from assistant.models import verified_model
+from tests.conftest import INSTALLED_MODEL as MODEL
 
 
 @pytest.mark.slow

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.assistant.test_local_llm import MODEL
+from tests.conftest import INSTALLED_MODEL as MODEL
 from tests.conftest import free_port, running_server
 
 

@@ -11,7 +11,7 @@ from gradio_client import Client, handle_file
 from assistant.settings import Settings
 from assistant.ui import safe_upload_path
 from prompts import REFUSAL
-from tests.conftest import SAMPLES, free_port
+from tests.conftest import INSTALLED_MODEL, SAMPLES, free_port
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,8 @@ def server(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("ui")
     shutil.copytree(SAMPLES, root / "samples")
-    assistant = Assistant(Settings(data_dir=root / "data"), generator="extractive")
+    model = INSTALLED_MODEL if INSTALLED_MODEL.exists() else None
+    assistant = Assistant(Settings(data_dir=root / "data", model_path=model), generator="extractive")
     ingestor = Ingestor(assistant.store, assistant.settings)
     ingestor.run([str(root / "samples")])
     port = free_port()
