@@ -168,8 +168,6 @@ def ask(
                 continue
             result = piece
         _print_answer(result)
-    for notice in assistant.notices:
-        errors.print(f"[dim]{notice}[/dim]")
 
 
 @app.command()
@@ -298,6 +296,8 @@ def serve(
             raise typer.BadParameter("--auth needs user:password")
         credentials = (user, password)
     assistant = Assistant(State.settings, generator=generator)
+    console.print("loading the answer generator...")
+    console.print(f"answers by: {assistant.generator().name}")  # load (and warm) the LLM before users arrive
     console.print(f"layoffqa on http://{host}:{port} (Ctrl-C stops it)")
     launch(assistant, Ingestor(assistant.store, assistant.settings), host, port, credentials)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 
 from langchain_core.documents import Document
 from pypdf import PdfReader
@@ -12,6 +13,7 @@ from ingest.dates import to_iso
 from ingest.errors import LoadError
 
 MAX_PAGES = 2000
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on damaged files would interleave with ours
 FULL_LINE = 60  # a line this long that ends mid-sentence was wrapped by the layout, not the author
 
 
