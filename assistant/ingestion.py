@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from filelock import FileLock, Timeout
 from langchain_core.documents import Document
 
 import ingest
 from assistant.settings import Settings
-from vectorstore import ChunkStore, KeywordIndex
+from vectorstore import ChunkStore, KeywordIndex, SourceVersion
 
 FLUSH_CHUNKS = 256
 
@@ -117,7 +118,15 @@ class Ingestor:
             self.refresh_keyword_index()
         return report
 
-    def _prepare(self, name, stored, kind, date, report) -> _Pending | None:
+    def _prepare(
+        self,
+        name: str,
+        stored: dict[str, list[SourceVersion]],
+        kind: str | None,
+        date: str | None,
+        report: IngestReport,
+    ) -> _Pending | None:
+        """Read one source; skip it if stored whole and unchanged; else load and chunk it."""
         try:
             raw = ingest.read_source(name, self.settings.max_file_bytes, self.settings.url_timeout_s)
             versions = stored.get(raw.source, [])
@@ -175,8 +184,6 @@ class Ingestor:
 
 def resolve_sources(name: str, known: Iterable[str]) -> list[str]:
     """A user names a source by its full id, its resolved path, or any fragment of it."""
-    from pathlib import Path
-
     known = list(known)
     if name in known:
         return [name]

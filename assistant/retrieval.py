@@ -13,7 +13,7 @@ import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict, PrivateAttr
+from pydantic import ConfigDict
 
 from vectorstore import ChunkStore, KeywordIndex
 from vectorstore.tokens import tokenize
@@ -55,7 +55,6 @@ class HybridRetriever(BaseRetriever):
     k: int = 5
     candidates: int = 20
     filters: dict = {}
-    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None

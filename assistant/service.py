@@ -84,6 +84,7 @@ class Assistant:
         if wanted:
             names = [wanted] if isinstance(wanted, str) else list(wanted)
             known = list(self.store.versions())
+            # a source filter that names no stored document must match nothing, not everything
             clean["sources"] = [s for name in names for s in resolve_sources(name, known)] or ["<none>"]
         return clean
 
@@ -116,7 +117,9 @@ class Assistant:
         if not text or _MODEL_REFUSAL.search(text):
             yield self._refusal(question, timings, started, passages)
             return
-        checked = check_citations(text, {p.n: contextual_text(p.text, p.__dict__) for p in passages})
+        checked = check_citations(
+            text, {p.n: contextual_text(p.text, {"title": p.title, "date": p.date}) for p in passages}
+        )
         warnings = list(checked.warnings)
         if not checked.cited:
             warnings.append("The answer cites no source; treat it with care.")
