@@ -65,13 +65,15 @@ class ChatApp:
             "since": since or None,
             "until": until or None,
         }
+        streamed = ""
         try:
             for item in self.assistant.stream(message, prior, generator=generator or None, **filters):
                 if isinstance(item, Answer):
                     history[-1]["content"] = answer_html(item.text, item)
                     yield history, sources_html(item), ""
-                else:
-                    history[-1]["content"] += item
+                else:  # the model's words may echo markup from a document: escaped like the rest
+                    streamed += item
+                    history[-1]["content"] = answer_html(streamed)
                     yield history, sources_html(None), ""
         except Exception as error:  # a failing LLM server: tell the user, keep the session
             history[-1]["content"] = f"Sorry, answering failed: {type(error).__name__}: {error}"
