@@ -48,10 +48,12 @@ def load_text(data: bytes, source: str) -> list[Document]:
     if not body:
         raise LoadError("empty file (header only)")
     title = header.get("title", "")
-    if not title:
-        first = body.splitlines()[0].strip()
-        if first.startswith("#") or len(first) <= 120:
-            title = first.lstrip("# ").strip()
+    first, _, rest = body.partition("\n")
+    heading = first.strip().lstrip("# ").strip()
+    if not title and (first.startswith("#") or len(first) <= 120):
+        title = heading
+    if heading == title and rest.strip():
+        body = rest.strip()  # the title is metadata (and prefixed when embedding); no need to repeat it
     metadata = {
         "title": title[:300],
         "date": to_iso(header.get("date")) or find_date(body[:600]),
