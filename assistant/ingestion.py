@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -129,6 +129,8 @@ class Ingestor:
         """Read one source; skip it if stored whole and unchanged; else load and chunk it."""
         try:
             raw = ingest.read_source(name, self.settings.max_file_bytes, self.settings.url_timeout_s)
+            if kind or date:
+                raw = replace(raw, overrides=f"kind={kind or ''};date={date or ''}")
             versions = stored.get(raw.source, [])
             current = [v for v in versions if v.file_hash == raw.digest and v.complete]
             if current and len(versions) == 1:

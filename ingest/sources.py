@@ -23,10 +23,11 @@ class RawSource:
     source: str  # absolute path or URL: the identity of a document in the store
     data: bytes
     extension: str
+    overrides: str = ""  # user-given kind/date: the same bytes ingested as another kind are a new version
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+        return hashlib.sha256(self.data + self.overrides.encode()).hexdigest()
 
 
 @dataclass

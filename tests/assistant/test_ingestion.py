@@ -134,3 +134,7 @@ def test_kind_and_date_options_are_stamped_on_chunks(ingestor, tmp_path, kind):
     ingestor.run([str(tmp_path / "a.txt")], kind=kind, date="2024-01-02")
     [(_, _, meta)] = list(ingestor.store.scan())
     assert (meta["kind"], meta["date"], meta["date_num"]) == (kind, "2024-01-02", 20240102)
+    # the same bytes ingested as another kind replace the old version
+    report = ingestor.run([str(tmp_path / "a.txt")], kind="article")
+    [(_, _, meta)] = list(ingestor.store.scan())
+    assert (report.updated, meta["kind"]) == (1, "article")
