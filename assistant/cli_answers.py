@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from assistant.cli_common import State, console, errors
@@ -114,16 +115,17 @@ def evaluate(
     """Score answers on a question set: retrieval, keys, refusals, citations, latency."""
     import json
 
-    from rich.progress import track
-
     from assistant import evaluation
 
     cases = evaluation.load_cases(questions)
     assistant = _assistant(generator, k)
-    outcomes = []
-    for case in track(cases, description="evaluating", console=errors, transient=True):
-        outcomes.append(evaluation.score(case, assistant.answer(case.question, k=k)))
-    summary = evaluation.summarise(outcomes, k or assistant.settings.k)
+    with Progress(
+        TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
+    ) as bar:
+        task = bar.add_task("", total=len(cases))
+        summary, outcomes = evaluation.run(
+            assistant, cases, k=k, on_progress=lambda done: bar.update(task, completed=done)
+        )
     table = Table("metric", "value", title=f"{len(cases)} questions, generator {assistant.generator().name}")
     for name, value in summary.items():
         table.add_row(name, "-" if value is None else str(value))

@@ -31,10 +31,6 @@ class Figure:
     text: str  # as written
     value: float
 
-    @property
-    def is_year(self) -> bool:
-        return self.value.is_integer() and 1900 <= self.value <= 2100 and "," not in self.text
-
 
 def strip_markers(text: str) -> str:
     return _MARKER.sub(" ", text)
@@ -54,9 +50,3 @@ def figures(text: str) -> list[Figure]:
 def values(text: str) -> set[float]:
     """The set of figure values in a text; ISO dates count their year, month and day parts."""
     return {round(f.value, 6) for f in figures(text.replace("-", " "))}
-
-
-def ungrounded(answer_sentence: str, source_text: str) -> list[str]:
-    """Figures in the sentence that the source does not contain (after normalisation)."""
-    known = values(source_text)
-    return [f.text for f in figures(answer_sentence) if round(f.value, 6) not in known]

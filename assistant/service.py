@@ -23,6 +23,7 @@ from assistant.sentences import SentenceRanker
 from assistant.settings import Settings
 from assistant.types import Answer, Citation
 from assistant.wiring import open_store
+from vectorstore import FILTER_KEYS
 from vectorstore.store import contextual_text
 
 log = logging.getLogger("layoffqa")
@@ -77,7 +78,7 @@ class Assistant:
 
     def _filters(self, filters: dict) -> dict:
         clean = {k: v for k, v in filters.items() if v}
-        unknown = set(clean) - {"kind", "since", "until", "source", "sources"}
+        unknown = set(clean) - {*FILTER_KEYS, "source"}
         if unknown:
             raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
         wanted = clean.pop("source", None)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import gradio as gr
 
+import ingest
 from assistant.ingestion import Ingestor, ingest_lock
 from assistant.service import Assistant
 from assistant.types import Answer
@@ -22,7 +23,7 @@ EXAMPLES = [
     "How much notice does the WARN Act require?",
     "How many job cuts did employers attribute to AI in 2025?",
 ]
-KINDS = ["any", "article", "jobs_report", "policy", "dataset"]
+KINDS = ["any", *ingest.KINDS]
 GENERATORS = ["auto", "local", "openai", "extractive"]
 MAX_UPLOAD_FILES = 20
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")

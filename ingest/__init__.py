@@ -2,6 +2,7 @@
 
 from ingest.chunks import make_splitter, to_chunks
 from ingest.errors import LoadError
+from ingest.kinds import KINDS
 from ingest.loaders import LOADERS
 from ingest.sources import Discovery, RawSource, discover, is_url, read_source
 
@@ -12,6 +13,7 @@ def load(raw: RawSource):
 
 
 __all__ = [
+    "KINDS",
     "LOADERS",
     "Discovery",
     "LoadError",
