@@ -18,8 +18,9 @@ def _assistant(generator: str | None, k: int | None):
     return Assistant(State.settings, generator=generator, k=k)
 
 
-def _print_answer(result) -> None:
-    console.print(result.text, highlight=False)
+def _print_answer(result, show_text: bool = True) -> None:
+    if show_text:
+        console.print(result.text, highlight=False)
     if result.citations:
         console.print()
         for c in result.citations:
@@ -93,14 +94,18 @@ def chat(
             return
         if not question:
             continue
-        result = None
+        result, streamed = None, ""
         for piece in assistant.stream(question, history):
             if isinstance(piece, str):
+                streamed += piece
                 console.print(piece, end="", highlight=False)
             else:
                 result = piece
         console.print("\n")
-        _print_answer(result)
+        checked = result.text != streamed.strip()  # markers re-cited or removed after the check
+        if checked:
+            console.print("[dim]checked:[/dim]", highlight=False)
+        _print_answer(result, show_text=checked)
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": result.text}]
 
 
