@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -66,16 +67,39 @@ def ask(
     assistant = _assistant(generator, k)
     filters = {"kind": kind, "since": since, "until": until, "source": source}
     for text in _questions(questions) if questions else [question]:
-        if json_out:
-            result = assistant.answer(text, **filters)
-            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
-            continue
-        result = None
-        for piece in assistant.stream(text, **filters):
-            if isinstance(piece, str):
-                continue
+        with _generator_errors():
+            if json_out:
+                print(json.dumps(assistant.answer(text, **filters).to_json(), ensure_ascii=False), flush=True)
+            else:
+                _stream_to_console(assistant, text, None, filters)
+
+
+@contextmanager
+def _generator_errors(fatal: bool = True):
+    """An LLM server that is down or a model that is missing: one line, not a traceback."""
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - any generator failure ends up here
+        errors.print(f"[red]error[/red] answering failed: {type(error).__name__}: {error}", highlight=False)
+        if fatal:
+            raise typer.Exit(1) from error
+
+
+def _stream_to_console(assistant, question: str, history: list[dict] | None, filters: dict):
+    """Print the answer as it is generated, then its sources; the checked text too if it changed."""
+    result, streamed = None, ""
+    for piece in assistant.stream(question, history, **filters):
+        if isinstance(piece, str):
+            streamed += piece
+            console.print(piece, end="", highlight=False)
+        else:
             result = piece
-        _print_answer(result)
+    console.print()
+    checked = result.text != streamed.strip()  # markers re-cited or removed by the check
+    if checked:
+        console.print("[dim]checked:[/dim]", highlight=False)
+    _print_answer(result, show_text=checked)
+    return result
 
 
 def chat(
@@ -94,19 +118,9 @@ def chat(
             return
         if not question:
             continue
-        result, streamed = None, ""
-        for piece in assistant.stream(question, history):
-            if isinstance(piece, str):
-                streamed += piece
-                console.print(piece, end="", highlight=False)
-            else:
-                result = piece
-        console.print("\n")
-        checked = result.text != streamed.strip()  # markers re-cited or removed after the check
-        if checked:
-            console.print("[dim]checked:[/dim]", highlight=False)
-        _print_answer(result, show_text=checked)
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": result.text}]
+        with _generator_errors(fatal=False):  # a failed answer leaves the conversation going
+            result = _stream_to_console(assistant, question, history, {})
+            history += [{"role": "user", "content": question}, {"role": "assistant", "content": result.text}]
 
 
 def evaluate(

@@ -70,6 +70,7 @@ def build(name: str, settings: Settings, ranker: SentenceRanker) -> Generator:
             temperature=0,
             max_tokens=settings.max_tokens,
             timeout=120,
+            max_retries=1,
         )
         return ChatGenerator("openai", chat, ranker)
     raise ValueError(f"unknown generator {name!r} (auto, local, openai or extractive)")
