@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 
 import prompts
-from assistant.anchors import missing_anchors
+from assistant.anchors import missing_anchors, names
 from assistant.citations import check_citations
 from assistant.generators import Generator, factory
 from assistant.ingestion import resolve_sources
@@ -142,10 +142,15 @@ class Assistant:
         return final
 
     def _answerable(self, question: str, passages: list[Citation]) -> bool:
-        if not passages or max(p.score for p in passages) < self.settings.min_relevance:
+        """Similar enough, and naming what the question names. A short question about a named
+        thing ("What is Rapid Response?") embeds poorly; its names found by keyword lower the bar."""
+        if not passages:
             return False
         texts = [f"{p.title} {p.date} {p.text}" for p in passages]
-        return not missing_anchors(question, texts)
+        if missing_anchors(question, texts):
+            return False
+        bar = self.settings.min_relevance / 2 if names(question) else self.settings.min_relevance
+        return max(p.score for p in passages) >= bar
 
     @staticmethod
     def _refusal(question: str, timings: dict, started: float, passages: list[Citation]) -> Answer:

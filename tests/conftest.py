@@ -69,10 +69,13 @@ def assistant(corpus_settings: Settings):
     return Assistant(corpus_settings, generator="extractive")
 
 
-def run_cli(data_dir: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+def run_cli(
+    data_dir: Path, *args: str, timeout: float = 600, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """`layoffqa --data-dir DATA_DIR ARGS...` in a child process, as a user runs it."""
     command = [sys.executable, "-m", "assistant.cli", "--data-dir", str(data_dir), *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=environment)
 
 
 @contextmanager

@@ -146,3 +146,18 @@ def test_ask_json_prints_the_documented_schema(corpus_settings, tmp_path):
     assert list(first["timings"]) == ["retrieve_ms", "generate_ms", "total_ms"]
     assert "4.3 percent" in first["answer"] and not first["refused"]
     assert second["refused"] and second["citations"] == []
+
+
+def test_an_unreachable_llm_server_is_one_error_line(corpus_settings):
+    result = run_cli(
+        corpus_settings.data_dir,
+        "ask",
+        "--generator",
+        "openai",
+        "What does the WARN Act require?",
+        env={"LAYOFFQA_OPENAI_BASE_URL": "http://127.0.0.1:9/v1"},
+        timeout=180,
+    )
+    assert result.returncode == 1
+    assert "answering failed: OpenAIConnectionError" in result.stderr
+    assert "Traceback" not in result.stderr
