@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from assistant.anchors import MONTHS, names, years
 from assistant.followup import rewrite_by_rule
 from assistant.sentences import ScoredSentence, SentenceRanker
 from assistant.types import Citation
@@ -11,7 +12,16 @@ from vectorstore.tokens import tokenize
 
 KEEP_WITHIN = 0.85  # further sentences must score at least this share of the best one
 MIN_SCORE = 0.35
-NEAR_DUPLICATE = 0.7  # below this even the best sentence does not answer the question
+NEAR_DUPLICATE = 0.7
+GENERIC = frozenset(
+    "according say said report show find found tell".split()
+)  # below this even the best sentence does not answer the question
+
+
+def _topic_words(question: str) -> set[str]:
+    """What the question is about, beyond its names, months and years (its anchors)."""
+    anchors = {t for t in tokenize(" ".join(names(question)))} | set(MONTHS) | years(question)
+    return {t for t in tokenize(question) if t not in anchors and not t[0].isdigit()} - GENERIC
 
 
 class ExtractiveGenerator:
@@ -28,12 +38,15 @@ class ExtractiveGenerator:
             return []
         chosen: list[ScoredSentence] = []
         seen: list[set[str]] = []
+        topic = _topic_words(question)
         for candidate in ranked:
             if len(chosen) == self.max_sentences or candidate.score < KEEP_WITHIN * ranked[0].score:
                 break
             tokens = set(tokenize(candidate.text))
             if any(len(tokens & s) / max(1, len(tokens | s)) > NEAR_DUPLICATE for s in seen):
                 continue  # figures are tokens, so rows that differ only in their numbers both stay
+            if chosen and topic and not tokens & topic:
+                continue  # same month and place, other subject ("health care added 31,000")
             chosen.append(candidate)
             seen.append(tokens)
         return chosen
