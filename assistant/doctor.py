@@ -46,14 +46,13 @@ def examine(ingestor: Ingestor, repair: bool = True) -> Checkup:
                 changed = True
         if keep is None:
             result.reingest.append(source)
-    duplicates = Counter(
-        (m["source"], m.get("file_hash"), m.get("chunk")) for _, _, m in store.scan(documents=False)
-    )
+    rows = list(store.scan(documents=False))
+    duplicates = Counter((m["source"], m.get("file_hash"), m.get("chunk")) for _, _, m in rows)
     for (source, _, chunk), count in duplicates.items():
         if count > 1:
             result.problems.append(f"{source}: chunk {chunk} stored {count} times")
     index = KeywordIndex.load(ingestor.settings.keyword_dir)
-    stored_ids = {i for i, _, _ in store.scan(documents=False)}
+    stored_ids = {i for i, _, _ in rows}
     if changed or index is None or index.revision != store.revision() or set(index.ids) != stored_ids:
         if not changed:
             result.problems.append("keyword index is out of step with the store")

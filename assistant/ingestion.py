@@ -165,7 +165,7 @@ class Ingestor:
 
     def delete(self, names: Iterable[str]) -> tuple[int, list[str]]:
         """Delete whole sources by exact source, path or a unique fragment; returns (chunks, unknown)."""
-        known = self.store.versions()
+        known = self.store.sources()
         targets, unknown = [], []
         for name in names:
             matches = resolve_sources(name, known)

@@ -84,7 +84,7 @@ class Assistant:
         wanted = clean.pop("source", None)
         if wanted:
             names = [wanted] if isinstance(wanted, str) else list(wanted)
-            known = list(self.store.versions())
+            known = self.store.sources()
             # a source filter that names no stored document must match nothing, not everything
             clean["sources"] = [s for name in names for s in resolve_sources(name, known)] or ["<none>"]
         return clean

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import requests
@@ -25,7 +26,7 @@ class RawSource:
     extension: str
     overrides: str = ""  # user-given kind/date: the same bytes ingested as another kind are a new version
 
-    @property
+    @cached_property  # hashed once: a 50 MB file is compared against the record several times
     def digest(self) -> str:
         return hashlib.sha256(self.data + self.overrides.encode()).hexdigest()
 

@@ -22,7 +22,6 @@ from vectorstore.where import where_clause
 
 WRITE_BATCH = 2000
 READ_BATCH = 5000
-COLUMNS = ("source", "title", "date", "kind", "file_hash", "chunks", "ingested_at")
 
 
 @dataclass
@@ -108,6 +107,11 @@ class ChunkStore:
             versions.sort(key=lambda v: v.ingested_at, reverse=True)
         return dict(by_source)
 
+    def sources(self) -> list[str]:
+        """Every stored source, read from first chunks only: a tenth of the rows `versions()` reads,
+        for naming documents (filters, delete) where completeness does not matter."""
+        return sorted({meta["source"] for _, _, meta in self.scan(where={"chunk": 0}, documents=False)})
+
     def scan(self, where: dict | None = None, documents: bool = True) -> Iterator[tuple[str, str, dict]]:
         """All chunks (id, text, metadata) in pages, so 100k chunks do not arrive in one reply."""
         include = ["metadatas", "documents"] if documents else ["metadatas"]
@@ -170,8 +174,6 @@ class ChunkStore:
         self, vector: list[float], k: int, filters: dict | None = None
     ) -> list[tuple[Document, float]]:
         """Dense search; scores are cosine similarities (1 = same direction)."""
-        if self.count() == 0:
-            return []
         found = self.langchain.similarity_search_by_vector_with_relevance_scores(
             vector, k=k, filter=where_clause(filters or {})
         )

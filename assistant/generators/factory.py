@@ -19,6 +19,7 @@ from assistant.settings import Settings
 
 log = logging.getLogger("layoffqa")
 LOCAL_LOCK = threading.Lock()
+_WARMED: set[int] = set()
 
 
 def local_model_file(settings: Settings) -> Path:
@@ -56,7 +57,9 @@ def build(name: str, settings: Settings, ranker: SentenceRanker) -> Generator:
             local_model_file(settings), settings.llm_threads, settings.llm_context, settings.max_tokens
         )
         generator = ChatGenerator("local", chat, ranker, lock=LOCAL_LOCK)
-        generator.warm_up()
+        if id(chat) not in _WARMED:  # once per loaded model, not once per Assistant
+            generator.warm_up()
+            _WARMED.add(id(chat))
         return generator
     if name == "openai":
         from langchain_openai import ChatOpenAI
