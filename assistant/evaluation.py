@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.figures import figures, values
-from assistant.sentences import split_sentences
+from assistant.answering.figures import figures, quantities, values
+from assistant.answering.sentences import split_sentences
 from assistant.service import Assistant
 from assistant.types import Answer
 
@@ -30,6 +30,8 @@ class Case:
     sources: list[str] = field(default_factory=list)
     answer: str = ""
     unanswerable: bool = False
+    history: list[str] = field(default_factory=list)  # earlier user questions, oldest first
+    kind: str = ""
 
     @classmethod
     def from_json(cls, data: dict) -> Case:
@@ -40,12 +42,19 @@ class Case:
             sources=[source] if isinstance(source, str) else list(source),
             answer=data.get("answer", ""),
             unanswerable=bool(data.get("unanswerable", False)),
+            history=[str(q) for q in data.get("history") or []],
+            kind=str(data.get("kind") or ""),
         )
+
+    @property
+    def conversation(self) -> list[dict]:
+        return [{"role": "user", "content": q} for q in self.history]
 
 
 @dataclass
 class Outcome:
     question: str
+    kind: str
     answer: str
     refused: bool
     unanswerable: bool
@@ -80,22 +89,33 @@ def load_cases(path: Path) -> list[Case]:
 
 
 def contains_key(answer: str, key: str) -> bool:
-    """A figure key matches by value ("1.8 million" = "1,800,000"); a phrase, case-insensitively."""
-    wanted = [round(f.value, 6) for f in figures(key)]
-    if wanted:
-        have = values(answer)
-        return all(v in have for v in wanted)
-    return key.lower() in answer.lower()
+    """A figure key matches by value and unit ("1.8 million" = "1,800,000", "$500" is not "500
+    days", "3.8" is any 3.8); `text:phrase` and other phrases match case-insensitively."""
+    if key.startswith("text:"):
+        return _squash(key[5:]) in _squash(answer)
+    wanted = figures(key)
+    if wanted and len(" ".join(f.text for f in wanted)) >= len(re.sub(r"[^\w$%]", "", key)) / 2:
+        have = quantities(answer)
+        return all(
+            (round(f.value, 6), f.unit) in have or (not f.unit and round(f.value, 6) in {v for v, _ in have})
+            for f in wanted
+        )
+    return _squash(key) in _squash(answer)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip().lower()
 
 
 def _citation_counts(result: Answer) -> tuple[int, int]:
-    given = {p.n: values(f"{p.title} {p.date} {p.text}") for p in result.retrieved}
+    """Markers, and markers whose passage holds every figure of their sentence (dates are not figures)."""
+    given = {p.n: values(f"{p.context} {p.text}") for p in result.retrieved}
     total = valid = 0
     for sentence in split_sentences(result.text):
         wanted = {round(f.value, 6) for f in figures(sentence)}
         for n in map(int, _MARKERS.findall(sentence)):
             total += 1
-            if n in given and (not wanted or wanted & given[n]):
+            if n in given and wanted <= given[n]:
                 valid += 1
     return total, valid
 
@@ -108,6 +128,7 @@ def score(case: Case, result: Answer) -> Outcome:
     markers, valid = _citation_counts(result)
     return Outcome(
         question=case.question,
+        kind=case.kind,
         answer=result.text,
         refused=result.refused,
         unanswerable=case.unanswerable,
@@ -126,6 +147,21 @@ def score(case: Case, result: Answer) -> Outcome:
 
 def _share(hits: list[bool]) -> float | None:
     return round(sum(hits) / len(hits), 3) if hits else None
+
+
+def per_kind(outcomes: list[Outcome]) -> dict[str, dict]:
+    """Keys, false refusals and refusals for each kind of question (lookup, followup, ...)."""
+    table = {}
+    for kind in sorted({o.kind for o in outcomes if o.kind}):
+        group = [o for o in outcomes if o.kind == kind]
+        answerable = [o for o in group if not o.unanswerable]
+        table[kind] = {
+            "questions": len(group),
+            "keys": _share([bool(o.keys_ok) for o in answerable if o.keys_ok is not None]),
+            "false_refusal": _share([o.refused for o in answerable]),
+            "refusal": _share([o.refused for o in group if o.unanswerable]),
+        }
+    return table
 
 
 def summarise(outcomes: list[Outcome], k: int) -> dict:
@@ -161,11 +197,16 @@ def run(
     """One question at a time, as a user would ask them."""
     outcomes = []
     for case in cases:
-        outcomes.append(score(case, assistant.answer(case.question, generator=generator, k=k)))
+        result = assistant.answer(case.question, case.conversation, generator=generator, k=k)
+        outcomes.append(score(case, result))
         if on_progress:
             on_progress(len(outcomes))
     return summarise(outcomes, k or assistant.settings.k), outcomes
 
 
 def report(summary: dict, outcomes: list[Outcome]) -> dict:
-    return {"summary": summary, "questions": [asdict(o) | {"missed": o.missed} for o in outcomes]}
+    return {
+        "summary": summary,
+        "per_kind": per_kind(outcomes),
+        "questions": [asdict(o) | {"missed": o.missed} for o in outcomes],
+    }

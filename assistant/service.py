@@ -14,12 +14,12 @@ import time
 from collections.abc import Iterator
 
 import prompts
-from assistant.anchors import missing_anchors, names
-from assistant.citations import check_citations
-from assistant.generators import Generator, factory
+from assistant.answering.citations import check_citations
+from assistant.answering.generators import Generator, factory
+from assistant.answering.sentences import SentenceRanker
 from assistant.ingestion import resolve_sources
-from assistant.retrieval import HybridRetriever, KeywordIndexCache
-from assistant.sentences import SentenceRanker
+from assistant.retrieval.gate import refusal_reason
+from assistant.retrieval.hybrid import HybridRetriever, KeywordIndexCache
 from assistant.settings import Settings
 from assistant.types import Answer, Citation
 from assistant.wiring import open_store
@@ -105,7 +105,9 @@ class Assistant:
         passages = self.retrieve(standalone, k=k, **filters)
         retrieved = time.perf_counter()
         timings = {"retrieve_ms": (retrieved - started) * 1000}
-        if not self._answerable(standalone, passages):
+        reason = refusal_reason(standalone, passages, self.settings.min_relevance)
+        if reason:
+            log.info("refused %r: %s", standalone, reason)
             yield prompts.REFUSAL
             yield self._refusal(question, timings, started, passages)
             return
@@ -119,7 +121,11 @@ class Assistant:
             yield self._refusal(question, timings, started, passages)
             return
         checked = check_citations(
-            text, {p.n: contextual_text(p.text, {"title": p.title, "date": p.date}) for p in passages}
+            text,
+            {
+                p.n: contextual_text(p.text, {"context": p.context, "title": p.title, "date": p.date})
+                for p in passages
+            },
         )
         warnings = list(checked.warnings)
         if not checked.cited:
@@ -140,17 +146,6 @@ class Assistant:
             final = item
         assert isinstance(final, Answer)
         return final
-
-    def _answerable(self, question: str, passages: list[Citation]) -> bool:
-        """Similar enough, and naming what the question names. A short question about a named
-        thing ("What is Rapid Response?") embeds poorly; its names found by keyword lower the bar."""
-        if not passages:
-            return False
-        texts = [f"{p.title} {p.date} {p.text}" for p in passages]
-        if missing_anchors(question, texts):
-            return False
-        bar = self.settings.min_relevance / 2 if names(question) else self.settings.min_relevance
-        return max(p.score for p in passages) >= bar
 
     @staticmethod
     def _refusal(question: str, timings: dict, started: float, passages: list[Citation]) -> Answer:

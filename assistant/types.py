@@ -18,6 +18,9 @@ class Citation:
     text: str
     score: float
     id: str = ""
+    period: str = ""  # what the document covers: "2023-12", "2023" or ""
+    section: str = ""  # heading path inside the document
+    context: str = ""  # title · period · section, as shown and embedded
 
     @classmethod
     def from_chunk(cls, n: int, chunk_id: str, text: str, metadata: dict, score: float) -> Citation:
@@ -31,6 +34,9 @@ class Citation:
             text=text,
             score=round(score, 4),
             id=chunk_id,
+            period=metadata.get("period", ""),
+            section=metadata.get("section", ""),
+            context=metadata.get("context", ""),
         )
 
     def public(self) -> dict:

@@ -23,8 +23,8 @@ import time
 import numpy as np
 
 from assistant import Assistant
-from assistant.generators.factory import local_model_file
-from assistant.retrieval import HybridRetriever, KeywordIndexCache
+from assistant.answering.generators.factory import local_model_file
+from assistant.retrieval.hybrid import HybridRetriever, KeywordIndexCache
 from assistant.settings import Settings
 from assistant.wiring import open_ingestor, open_store
 

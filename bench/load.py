@@ -23,9 +23,9 @@ import numpy as np
 from gradio_client import Client
 
 from assistant.ingestion import Ingestor
+from assistant.interfaces.ui import launch
 from assistant.service import Assistant
 from assistant.settings import Settings
-from assistant.ui import launch
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

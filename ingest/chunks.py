@@ -1,5 +1,9 @@
 """Documents to chunks carrying everything a citation needs, with stable ids.
 
+Prose is normalised (wrapped lines re-flowed), cut at its headings, then split; each chunk keeps
+its title, the period its document covers, its section and a one-line context made of the three,
+which is embedded with it and shown beside it. Table rows (CSV) are chunks as they come.
+
 A chunk id depends on its source, the source's content hash and its position, so re-ingesting
 the same bytes writes the same ids (no duplicates), and a changed source gets new ones.
 """
@@ -13,10 +17,14 @@ from pathlib import Path
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from ingest.dates import MONTHS, find_date, find_period
 from ingest.kinds import guess_kind
+from ingest.normalize import normalize
 from ingest.sources import RawSource
+from ingest.structure import find_title, sections
 
 SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ", ""]
+OPENING = 1500  # characters in which a publication date is looked for
 
 
 def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:
@@ -29,6 +37,36 @@ def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterText
     )
 
 
+def period_label(period: str) -> str:
+    """ "2023-12" -> "December 2023": the words a question uses, for embedding and keyword search."""
+    if len(period) == 7:
+        return f"{MONTHS[int(period[5:]) - 1].capitalize()} {period[:4]}"
+    return period
+
+
+def context_line(title: str, period: str, section: str) -> str:
+    parts = [title]
+    label = period_label(period)
+    if label and label.lower() not in title.lower():
+        parts.append(label)
+    if section:
+        parts.append(section)
+    return " · ".join(p for p in parts if p)
+
+
+def _prose_chunks(documents: list[Document], splitter: RecursiveCharacterTextSplitter, title: str):
+    """Normalised, sectioned and split; the headings travel as metadata, not as chunk text."""
+    chunks: list[Document] = []
+    carried: tuple[str, ...] = ()
+    for document in documents:
+        for section in sections(normalize(document.page_content), carried):
+            carried = section.path
+            path = [h for h in section.path if h.lower() != title.lower()]
+            meta = {**document.metadata, "section": " > ".join(path)[:300]}
+            chunks += splitter.split_documents([Document(page_content=section.text, metadata=meta)])
+    return chunks
+
+
 def to_chunks(
     raw: RawSource,
     documents: list[Document],
@@ -36,23 +74,35 @@ def to_chunks(
     kind: str | None = None,
     date: str | None = None,
 ) -> list[Document]:
-    """Split, then stamp each chunk with source identity, position and a content hash."""
+    """Split, then stamp each chunk with source identity, document context, position and hashes."""
     first = documents[0].metadata
-    title = first.get("title") or Path(raw.source.split("?")[0]).stem.replace("_", " ").replace("-", " ")
+    is_table = "row" in first
+    opening = normalize(documents[0].page_content[: OPENING * 4]) if not is_table else ""
+    title = (
+        first.get("title")
+        or find_title(opening)
+        or Path(raw.source.split("?")[0]).stem.replace("_", " ").replace("-", " ")
+    )
     doc_kind = (
         kind
         or first.get("kind")
         or guess_kind(raw.extension, title, " ".join(d.page_content for d in documents[:3]))
     )
-    chunks = splitter.split_documents(documents)
+    doc_date = date or first.get("date") or find_date(opening[:OPENING])
+    period = "" if is_table else first.get("period") or find_period(title)
+    chunks = splitter.split_documents(documents) if is_table else _prose_chunks(documents, splitter, title)
     ingested_at = int(time.time())
     digest = raw.digest
     for index, chunk in enumerate(chunks):
         meta = chunk.metadata
+        section = meta.get("section", "")
         meta.update(
             source=raw.source,
-            title=meta.get("title") or title,
-            date=date or meta.get("date") or first.get("date") or "",
+            title=title[:300],
+            date=date or meta.get("date") or doc_date or "",
+            period=period,
+            section=section,
+            context=context_line(title[:300], period, section),
             kind=doc_kind,
             chunk=index,
             chunks=len(chunks),

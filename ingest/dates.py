@@ -1,16 +1,86 @@
-"""Dates in documents come in many spellings; the store keeps one (ISO) so filters compare."""
+"""Dates as documents and questions write them, read into one form.
+
+"December 5, 2023", "Dec. 2023", "5 December 2023", "12/5/2023" and "2023-12-05" are one date;
+the store keeps ISO so filters compare, and the relevance gate compares (year, month) pairs so a
+question's "1/28/2026" meets a passage's "January 28, 2026". Candidates are found by pattern and
+read by dateutil; a month name is a month only where it is written like one ("may" is a verb).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from dateutil import parser as dateutil_parser
 
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATE_IN_TEXT = re.compile(
-    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|{_MONTHS} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTHS} \d{{4}})\b"
+MONTHS = "january february march april may june july august september october november december".split()
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
 )
+_YEAR = r"(?P<year>(?:19|20)\d\d)\b"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)(?:-(?P<day>[0-3]\d))?\b"),
+    re.compile(rf"\b(?P<month>1[0-2]|0?[1-9])/(?P<day>[0-3]?\d)/{_YEAR}"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.I),
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.I),
+    re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}", re.I),
+    re.compile(rf"\b{_MONTH}(?!\w)", re.I),  # a month alone: read only when written as a name
+    re.compile(rf"(?<![\d,.$-]){_YEAR}(?![.,]?\d|-\d)"),
+]
+# "May" alone is a month after these words ("in May", "through May"), a modal verb elsewhere.
+_BEFORE_BARE_MONTH = re.compile(
+    r"\b(?:in|of|since|until|till|by|during|for|from|to|through|between|and|or|early|late|mid|last|next|this)\W*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    year: int | None
+    month: int | None
+    day: int | None
+    start: int
+    end: int
+
+
+def _month_number(name: str) -> int:
+    name = name.lower().rstrip(".")
+    if name.isdigit():
+        return int(name)
+    return next(i for i, m in enumerate(MONTHS, start=1) if m.startswith(name[:3]))
+
+
+def _bare_month_ok(text: str, match: re.Match) -> bool:
+    word = match.group("month")
+    if not word[0].isupper():
+        return False
+    if word.lower() in ("may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr"):
+        return bool(_BEFORE_BARE_MONTH.search(text[max(0, match.start() - 12) : match.start()]))
+    return True
+
+
+def mentions(text: str) -> list[DateMention]:
+    """Every date, month-year, month and year written in a text, longest reading first, without overlaps."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for index, pattern in enumerate(_PATTERNS):
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            groups = match.groupdict()
+            if index == 5 and not _bare_month_ok(text, match):
+                continue
+            year = int(groups["year"]) if groups.get("year") else None
+            month = _month_number(groups["month"]) if groups.get("month") else None
+            day = int(groups["day"]) if groups.get("day") else None
+            if day is not None and not 1 <= day <= 31 or month is not None and not 1 <= month <= 12:
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(DateMention(year, month, day, match.start(), match.end()))
+    return sorted(found, key=lambda m: m.start)
 
 
 def to_iso(value: str | date | datetime | None) -> str:
@@ -24,13 +94,71 @@ def to_iso(value: str | date | datetime | None) -> str:
     text = str(value).strip()
     if text.startswith("D:") and len(text) >= 10:  # PDF date string D:YYYYMMDD...
         text = f"{text[2:6]}-{text[6:8]}-{text[8:10]}"
+    if not re.search(r"\d", text):
+        return ""
     try:
         return dateutil_parser.parse(text, default=datetime(2000, 1, 1)).date().isoformat()
     except (ValueError, OverflowError):
         return ""
 
 
+def parse_user_date(value: str, end: bool = False) -> str:
+    """A date a user typed ("2025", "March 2025", "2025/03/04") as ISO; the start of a year or
+    month, or its end when `end`. Raises ValueError with a readable reason."""
+    text = value.strip()
+    found = [m for m in mentions(text) if m.year]
+    if found and found[0].end - found[0].start >= len(text.strip(" .")) - 1:
+        m = found[0]
+        if m.month is None:
+            return f"{m.year}-12-31" if end else f"{m.year}-01-01"
+        if m.day is None:
+            last = (date(m.year + m.month // 12, m.month % 12 + 1, 1) - date.resolution).day
+            return f"{m.year}-{m.month:02d}-{last if end else 1:02d}"
+    iso = to_iso(text)
+    if not iso or not re.search(r"(19|20)\d\d", text):
+        raise ValueError(f"cannot read {value!r} as a date (try 2025-03-04, March 2025 or 2025)")
+    return iso
+
+
 def find_date(text: str) -> str:
-    """The first plausible date written in a text's opening, as ISO, or ''."""
-    match = _DATE_IN_TEXT.search(text)
-    return to_iso(match.group(1)) if match else ""
+    """The first full date (with a day) written in a text, as ISO, or ''."""
+    for m in mentions(text):
+        if m.year and m.month and m.day:
+            try:
+                return date(m.year, m.month, m.day).isoformat()
+            except ValueError:
+                continue
+    return ""
+
+
+def find_period(text: str) -> str:
+    """The period a title or heading names: "YYYY-MM" for a month, "YYYY" for a year, else ''."""
+    found = mentions(text)
+    for m in found:
+        if m.year and m.month and m.day is None:
+            return f"{m.year}-{m.month:02d}"
+    for m in found:
+        if m.year and m.month is None:
+            return str(m.year)
+    return ""
+
+
+def month_years(text: str, period: str = "") -> set[tuple[int, int | None]]:
+    """The (year, month) pairs a text speaks of, and (year, None) for each year it names.
+
+    A month written without a year ("rose in December") is read against the text's period: in a
+    report on 2024-01, December is December 2023; a later month than the period's is in the
+    year before, because a report cannot hold figures for months still to come."""
+    anchor = re.match(r"((?:19|20)\d\d)(?:-(\d\d))?", period or "")
+    pairs: set[tuple[int, int | None]] = set()
+    for m in mentions(text):
+        year = m.year
+        if year is None and m.month and anchor:
+            period_year, period_month = int(anchor.group(1)), int(anchor.group(2) or 12)
+            year = period_year if m.month <= period_month else period_year - 1
+        if year is None:
+            continue
+        pairs.add((year, None))
+        if m.month:
+            pairs.add((year, m.month))
+    return pairs

@@ -17,6 +17,9 @@ from ingest.errors import LoadError
 from ingest.loaders import CONTENT_TYPES, LOADERS
 
 USER_AGENT = "layoffqa/0.1 (+offline document assistant)"
+# Part of every source's version: bumped when reading or chunking changes, so re-ingesting an
+# unchanged file after an upgrade replaces chunks made the old way instead of skipping it.
+PIPELINE_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class RawSource:
 
     @cached_property  # hashed once: a 50 MB file is compared against the record several times
     def digest(self) -> str:
-        return hashlib.sha256(self.data + self.overrides.encode()).hexdigest()
+        return hashlib.sha256(self.data + f"{self.overrides}\x00{PIPELINE_VERSION}".encode()).hexdigest()
 
 
 @dataclass

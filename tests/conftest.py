@@ -73,7 +73,7 @@ def run_cli(
     data_dir: Path, *args: str, timeout: float = 600, env: dict | None = None
 ) -> subprocess.CompletedProcess:
     """`layoffqa --data-dir DATA_DIR ARGS...` in a child process, as a user runs it."""
-    command = [sys.executable, "-m", "assistant.cli", "--data-dir", str(data_dir), *args]
+    command = [sys.executable, "-m", "assistant.interfaces.cli", "--data-dir", str(data_dir), *args]
     environment = {**os.environ, **(env or {})}
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=environment)
 

@@ -62,9 +62,11 @@ def open_client(path: Path | None = None, url: str | None = None, headers: dict 
 
 
 def contextual_text(text: str, metadata: dict) -> str:
-    """The passage with its title and date in front: what is embedded and keyword-indexed, so a
-    chunk read out of context still says which document (and which month) it belongs to."""
-    heading = " | ".join(p for p in (metadata.get("title"), metadata.get("date")) if p)
+    """The passage with its context line (title · period · section) and date in front: what is
+    embedded and keyword-indexed, so a chunk read out of context still says which document, which
+    month and which section it belongs to."""
+    context = metadata.get("context") or metadata.get("title")
+    heading = " | ".join(p for p in (context, metadata.get("date")) if p)
     return f"{heading}\n{text}" if heading else text
 
 

@@ -1,9 +1,11 @@
-"""PDFs with pypdf: one document per page, so answers can cite the page."""
+"""PDFs with pypdf: one document per page, so answers can cite the page. The layout's line
+breaks are left to ingest.normalize, like any other hard-wrapped text."""
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 
 from langchain_core.documents import Document
 from pypdf import PdfReader
@@ -14,19 +16,8 @@ from ingest.errors import LoadError
 
 MAX_PAGES = 2000
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on damaged files would interleave with ours
-FULL_LINE = 60  # a line this long that ends mid-sentence was wrapped by the layout, not the author
-
-
-def _unwrap(text: str) -> str:
-    """pypdf keeps the PDF's line breaks; join the lines that break mid-sentence."""
-    lines = text.strip().splitlines()
-    out = lines[:1]
-    for previous, line in zip(lines, lines[1:], strict=False):
-        if len(previous) >= FULL_LINE and previous.rstrip()[-1:] not in ".!?:" and line.strip():
-            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
-        else:
-            out.append(line)
-    return "\n".join(out)
+# Titles that name the file or the program that made it, not the document.
+_JUNK_TITLE = re.compile(r"^(untitled|microsoft \w+ - |.*\.(docx?|pdf|indd|qxd|rtf|odt)$|document\d*$)", re.I)
 
 
 def _open(data: bytes) -> PdfReader:
@@ -58,10 +49,11 @@ def load_pdf(data: bytes, source: str) -> list[Document]:
         except Exception as error:  # pypdf raises many types on damaged content streams
             raise LoadError(f"corrupt PDF page {number} ({error})"[:200]) from error
         if text.strip():
-            documents.append(Document(page_content=_unwrap(text), metadata={"page": number}))
+            documents.append(Document(page_content=text, metadata={"page": number}))
     if not documents:
         raise LoadError("no text layer; OCR is not supported")
-    title = title or documents[0].page_content.strip().splitlines()[0][:120]
+    if _JUNK_TITLE.match(title):
+        title = ""  # chunking then reads the title from the first page's headings
     for document in documents:
         document.metadata.update(title=title, date=date)
     return documents

@@ -78,6 +78,20 @@ def _row_text(row: dict[str, str], is_layoffs: bool) -> str:
     return "; ".join(f"{k}: {v}" for k, v in row.items() if v)
 
 
+def _header_row(rows: list[list[str]], look: int = 10) -> int:
+    """The index of the header: the first row as wide as the table's typical row. A title, a
+    source note or `#` comments above it (as many exports have) are one-cell rows and skipped."""
+    widths = sorted(sum(bool(c.strip()) for c in row) for row in rows[: look * 5] if any(c.strip() for c in row))
+    if not widths:
+        return 0
+    typical = widths[len(widths) // 2]
+    for index, row in enumerate(rows[:look]):
+        filled = sum(bool(c.strip()) for c in row)
+        if filled >= max(2, typical) and not row[0].lstrip().startswith("#"):
+            return index
+    return 0
+
+
 def load_csv(data: bytes, source: str) -> list[Document]:
     text = decode(data)
     try:
@@ -88,6 +102,8 @@ def load_csv(data: bytes, source: str) -> list[Document]:
         rows = list(csv.reader(io.StringIO(text), dialect))
     except csv.Error as error:
         raise LoadError(f"unreadable CSV ({error})") from error
+    start = _header_row(rows)
+    rows = rows[start:]
     if len(rows) < 2:
         raise LoadError("CSV has a header but no rows" if rows else "empty file")
     header = [_key(h) or f"column_{i + 1}" for i, h in enumerate(rows[0])]
@@ -95,7 +111,7 @@ def load_csv(data: bytes, source: str) -> list[Document]:
         a in header for a in _ALIASES["laid_off"]
     )
     documents = []
-    for number, cells in enumerate(rows[1:], start=2):
+    for number, cells in enumerate(rows[1:], start=start + 2):
         if not any(c.strip() for c in cells):
             continue
         names = header + [f"extra_{i + 1}" for i in range(len(cells) - len(header))]

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
+import yaml
 from charset_normalizer import from_bytes
 from langchain_core.documents import Document
 
-from ingest.dates import find_date, to_iso
+from ingest.dates import to_iso
 from ingest.errors import LoadError
 
 _HEADER_LINE = re.compile(r"^(title|date|kind|source|url)\s*:\s*(.+)$", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
@@ -18,15 +28,50 @@ def decode(data: bytes) -> str:
     """Bytes to text with the encoding detected, refusing binary data under a text name."""
     if not data.strip():
         raise LoadError("empty file")
+    for bom, encoding in _BOMS:  # Windows tools write UTF-16 with a byte-order mark: text, not binary
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding))
+            except UnicodeDecodeError as error:
+                raise LoadError(f"not valid {encoding.upper()} text") from error
     if b"\x00" in data[:8192]:
         raise LoadError("binary data, not text")
     best = from_bytes(data).best()
     if best is None:
         raise LoadError("binary data, not text (no text encoding fits)")
-    text = _CONTROL.sub("", str(best))
+    return _checked(str(best))
+
+
+def _checked(text: str) -> str:
+    text = _CONTROL.sub("", text)
     if not text.strip():
         raise LoadError("empty file")
     return text
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """A YAML block between `---` lines at the top (static sites, note apps, exports) is metadata."""
+    match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
+    if not match:
+        return {}, text
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        return {}, text[match.end() :]
+    wanted = {
+        "title": ("full_title", "title", "headline"),
+        "date": ("date", "published", "publish_date", "created"),
+        "kind": ("kind",),
+        "source": ("url", "source", "link"),
+    }
+    header = {}
+    for key, names in wanted.items():
+        value = next((data[n] for n in names if data.get(n) not in (None, "", "Unknown")), None)
+        if value is not None and not isinstance(value, dict | list):
+            header[key] = str(value)
+    return header, text[match.end() :]
 
 
 def _split_header(text: str) -> tuple[dict[str, str], str]:
@@ -44,20 +89,14 @@ def _split_header(text: str) -> tuple[dict[str, str], str]:
 
 
 def load_text(data: bytes, source: str) -> list[Document]:
-    header, body = _split_header(decode(data))
+    """The title comes from a header or front matter here; without one, chunking reads it from
+    the document's own headings."""
+    front, text = _front_matter(decode(data))
+    header, body = _split_header(text)
+    header = {**front, **header}
     if not body:
         raise LoadError("empty file (header only)")
-    title = header.get("title", "")
-    first, _, rest = body.partition("\n")
-    heading = first.strip().lstrip("# ").strip()
-    if not title and (first.startswith("#") or len(first) <= 120):
-        title = heading
-    if heading == title and rest.strip():
-        body = rest.strip()  # the title is metadata (and prefixed when embedding); no need to repeat it
-    metadata = {
-        "title": title[:300],
-        "date": to_iso(header.get("date")) or find_date(body[:600]),
-    }
+    metadata = {"title": header.get("title", "")[:300], "date": to_iso(header.get("date"))}
     if "kind" in header:
         metadata["kind"] = header["kind"].strip().lower()
     if "source" in header or "url" in header:

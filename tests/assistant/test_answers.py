@@ -8,7 +8,7 @@ import re
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.generators.chat import ChatGenerator
+from assistant.answering.generators.chat import ChatGenerator
 from assistant.wiring import open_ingestor
 from prompts import REFUSAL
 from tests.conftest import run_cli

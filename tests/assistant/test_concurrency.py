@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from gradio_client import Client
 
-from assistant.ui_render import answer_html
+from assistant.interfaces.ui_render import answer_html
 from tests.assistant.test_ui import _text, server  # noqa: F401 - the running app fixture
 from tests.conftest import INSTALLED_MODEL as MODEL
 from tests.conftest import SAMPLES

@@ -46,7 +46,15 @@ def _assert_consistent(ingestor, sources: int) -> None:
 def test_sigkill_mid_ingest_then_rerun_stores_every_source_once(settings, tmp_path):
     docs = tmp_path / "docs"
     _corpus(docs, 120)
-    cli = [sys.executable, "-m", "assistant.cli", "--data-dir", str(settings.data_dir), "ingest", str(docs)]
+    cli = [
+        sys.executable,
+        "-m",
+        "assistant.interfaces.cli",
+        "--data-dir",
+        str(settings.data_dir),
+        "ingest",
+        str(docs),
+    ]
     process = subprocess.Popen(cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     chroma = settings.data_dir / "chroma"
     deadline = time.monotonic() + 120

@@ -108,7 +108,7 @@ def test_cli_exits_1_on_failures_and_a_second_ingest_waits_for_the_lock(settings
     from filelock import FileLock
 
     _write(tmp_path / "a.md", ARTICLE)
-    cli = [sys.executable, "-m", "assistant.cli", "--data-dir", str(settings.data_dir), "ingest"]
+    cli = [sys.executable, "-m", "assistant.interfaces.cli", "--data-dir", str(settings.data_dir), "ingest"]
     settings.data_dir.mkdir(parents=True)
     lock = FileLock(str(settings.lock_path))
     lock.acquire()

@@ -10,11 +10,11 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.generators import Generator
-from assistant.generators.chat import ChatGenerator
-from assistant.generators.extractive import ExtractiveGenerator
+from assistant.answering.generators import Generator
+from assistant.answering.generators.chat import ChatGenerator
+from assistant.answering.generators.extractive import ExtractiveGenerator
+from assistant.answering.sentences import SentenceRanker
 from assistant.models import model_path, verified_model
-from assistant.sentences import SentenceRanker
 from assistant.settings import Settings
 
 log = logging.getLogger("layoffqa")
@@ -42,7 +42,7 @@ def resolve(name: str, settings: Settings) -> tuple[str, str | None]:
 
 @lru_cache(maxsize=2)
 def _local_chat(path: Path, threads: int, context: int, max_tokens: int):
-    from assistant.generators.llamacpp import LlamaCppChat
+    from assistant.answering.generators.llamacpp import LlamaCppChat
 
     chat = LlamaCppChat.load(verified_model(path), threads, context, max_tokens)
     atexit.register(chat.client.close)  # free it before interpreter teardown, which llama.cpp trips on

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.anchors import missing_anchors
-from assistant.citations import check_citations
-from assistant.figures import figures, values
-from assistant.followup import rewrite_by_rule
+from assistant.answering.citations import check_citations
+from assistant.answering.figures import figures, values
+from assistant.retrieval.followup import rewrite_by_rule
+from assistant.retrieval.gate import missing_anchors
 
 
 def test_figures_compare_equal_across_spellings():

@@ -13,9 +13,9 @@ import gradio as gr
 
 import ingest
 from assistant.ingestion import Ingestor, ingest_lock
+from assistant.interfaces.ui_render import CSS, HEAD, answer_html, sources_html
 from assistant.service import Assistant
 from assistant.types import Answer
-from assistant.ui_render import CSS, HEAD, answer_html, sources_html
 
 EXAMPLES = [
     "How many tech workers were laid off in 2025, and why?",

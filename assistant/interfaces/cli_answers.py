@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from assistant.cli_common import State, console, errors
+from assistant.interfaces.cli_common import State, console, errors
 
 
 def _assistant(generator: str | None, k: int | None):
@@ -124,7 +124,7 @@ def chat(
 
 
 def evaluate(
-    questions: Annotated[Path, typer.Argument(help="JSONL: question, keys, source, answer, unanswerable.")],
+    questions: Annotated[Path, typer.Argument(help="JSONL: question, keys, source, unanswerable, history, kind.")],
     generator: Annotated[str | None, typer.Option(help="auto, local, openai or extractive.")] = None,
     k: Annotated[int | None, typer.Option("-k", help="Passages to retrieve.")] = None,
     report_path: Annotated[
@@ -149,6 +149,12 @@ def evaluate(
     for name, value in summary.items():
         table.add_row(name, "-" if value is None else str(value))
     console.print(table)
+    kinds = evaluation.per_kind(outcomes)
+    if kinds:
+        by_kind = Table("kind", "questions", "keys", "false refusal", "refusal", title="By kind")
+        for kind, row in kinds.items():
+            by_kind.add_row(kind, *("-" if v is None else str(v) for v in row.values()))
+        console.print(by_kind)
     misses = [o for o in outcomes if o.missed]
     if misses:
         detail = Table("question", "missed", "answer", "top passages", title="Misses", show_lines=True)
@@ -172,8 +178,8 @@ def serve(
 ) -> None:
     """The chat UI and document library in the browser."""
     from assistant.ingestion import Ingestor
+    from assistant.interfaces.ui import launch
     from assistant.service import Assistant
-    from assistant.ui import launch
 
     credentials = None
     if auth:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.figures import figures, strip_markers, values
-from assistant.sentences import split_sentences
+from assistant.answering.figures import figures, strip_markers, values
+from assistant.answering.sentences import split_sentences
 from vectorstore.tokens import tokenize
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")

@@ -4,24 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from assistant.anchors import MONTHS, names, years
-from assistant.followup import rewrite_by_rule
-from assistant.sentences import ScoredSentence, SentenceRanker
+from assistant.answering.sentences import ScoredSentence, SentenceRanker
+from assistant.retrieval.followup import rewrite_by_rule
+from assistant.retrieval.gate import anchors
 from assistant.types import Citation
 from vectorstore.tokens import tokenize
 
 KEEP_WITHIN = 0.85  # further sentences must score at least this share of the best one
-MIN_SCORE = 0.35
+MIN_SCORE = 0.35  # below this even the best sentence does not answer the question
 NEAR_DUPLICATE = 0.7
-GENERIC = frozenset(
-    "according say said report show find found tell".split()
-)  # below this even the best sentence does not answer the question
+GENERIC = frozenset("according say said report show find found tell".split())
 
 
 def _topic_words(question: str) -> set[str]:
-    """What the question is about, beyond its names, months and years (its anchors)."""
-    anchors = {t for t in tokenize(" ".join(names(question)))} | set(MONTHS) | years(question)
-    return {t for t in tokenize(question) if t not in anchors and not t[0].isdigit()} - GENERIC
+    """What the question is about, beyond its names and dates (its anchors)."""
+    wanted = anchors(question)
+    named = set(tokenize(" ".join(wanted.names)))
+    return {t for t in tokenize(question) if t not in named and not t[0].isdigit()} - GENERIC
+
+
+def _anchor_keys(question: str) -> set[str]:
+    """The anchors a comparison must meet one by one: each name, and each month asked."""
+    wanted = anchors(question)
+    months = {f"{y}-{m}" for y, m in wanted.periods if m}
+    keys = set(wanted.names) if len(wanted.names) > 1 else set()
+    return keys | (months if len(months) > 1 else set())
 
 
 class ExtractiveGenerator:
@@ -39,17 +46,27 @@ class ExtractiveGenerator:
         chosen: list[ScoredSentence] = []
         seen: list[set[str]] = []
         topic = _topic_words(question)
+
+        def take(candidate: ScoredSentence) -> bool:
+            tokens = set(tokenize(candidate.text))
+            if any(len(tokens & s) / max(1, len(tokens | s)) > NEAR_DUPLICATE for s in seen):
+                return False  # figures are tokens, so rows that differ only in their numbers both stay
+            if chosen and topic and not tokens & topic:
+                return False  # same month and place, other subject ("health care added 31,000")
+            chosen.append(candidate)
+            seen.append(tokens)
+            return True
+
         for candidate in ranked:
             if len(chosen) == self.max_sentences or candidate.score < KEEP_WITHIN * ranked[0].score:
                 break
-            tokens = set(tokenize(candidate.text))
-            if any(len(tokens & s) / max(1, len(tokens | s)) > NEAR_DUPLICATE for s in seen):
-                continue  # figures are tokens, so rows that differ only in their numbers both stay
-            if chosen and topic and not tokens & topic:
-                continue  # same month and place, other subject ("health care added 31,000")
-            chosen.append(candidate)
-            seen.append(tokens)
-        return chosen
+            take(candidate)
+        # A comparison needs each side: the best sentence for every anchor not yet met.
+        for key in sorted(_anchor_keys(question) - set().union(*(s.covers for s in chosen))):
+            side = next((s for s in ranked if key in s.covers and s.score >= MIN_SCORE), None)
+            if side is not None and side not in chosen:
+                take(side)
+        return sorted(chosen, key=lambda s: -s.score)
 
     def stream(self, question: str, passages: list[Citation]) -> Iterator[str]:
         for i, sentence in enumerate(self.select(question, passages)):

@@ -30,8 +30,8 @@ HOSTILE = (
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     from assistant.ingestion import Ingestor
+    from assistant.interfaces.ui import launch
     from assistant.service import Assistant
-    from assistant.ui import launch
 
     root = tmp_path_factory.mktemp("browser")
     shutil.copytree(SAMPLES, root / "samples")

@@ -9,8 +9,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from assistant import cli_answers
-from assistant.cli_common import State, console, errors
+from assistant.interfaces import cli_answers
+from assistant.interfaces.cli_common import State, console, errors
 from assistant.settings import Settings
 
 app = typer.Typer(

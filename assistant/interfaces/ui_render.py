@@ -7,7 +7,7 @@ import html
 import re
 from functools import partial
 
-from assistant.sentences import split_sentences
+from assistant.answering.sentences import split_sentences
 from assistant.types import Answer, Citation
 from vectorstore.tokens import tokenize
 

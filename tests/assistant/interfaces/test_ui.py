@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from gradio_client import Client, handle_file
 
+from assistant.interfaces.ui import safe_upload_path
 from assistant.settings import Settings
-from assistant.ui import safe_upload_path
 from prompts import REFUSAL
 from tests.conftest import INSTALLED_MODEL, SAMPLES, free_port
 
@@ -17,8 +17,8 @@ from tests.conftest import INSTALLED_MODEL, SAMPLES, free_port
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from assistant.ingestion import Ingestor
+    from assistant.interfaces.ui import launch
     from assistant.service import Assistant
-    from assistant.ui import launch
 
     root = tmp_path_factory.mktemp("ui")
     shutil.copytree(SAMPLES, root / "samples")

@@ -1,0 +1,76 @@
+"""Figures in text, normalised so "120,000", "120000" and "120 thousand" (or "3.5%" and
+"3.5 percent") compare equal. Used to check that every figure in an answer is in its sources.
+
+Dates are not figures: "in 2023" or "December 5" is checked by the relevance gate, and counting
+a year as a supporting figure would let any passage of that year "support" any claim."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.dates import mentions
+
+_SCALE = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+}
+_FIGURE = re.compile(
+    r"(?<![\w.])(?P<money>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|mn|bn|[kmb])\b)?"
+    r"(?:\s?(?P<pct>%|percent\b|per cent\b|percentage points?\b|dollars\b))?",
+    re.IGNORECASE,
+)
+_MARKER = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str  # as written
+    value: float
+    unit: str = ""  # "$", "€", "£", "%", "pp" (percentage points) or "" for a count
+
+
+def strip_markers(text: str) -> str:
+    return _MARKER.sub(" ", text)
+
+
+def _unit(match: re.Match) -> str:
+    suffix = (match.group("pct") or "").lower()
+    if suffix == "dollars":
+        return "$"
+    if suffix.startswith("percentage point"):
+        return "pp"
+    return "%" if suffix else match.group("money") or ""
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure in a text; citation markers like [2] and dates are not figures."""
+    clean = strip_markers(text)
+    dates = [(m.start, m.end) for m in mentions(clean) if m.year or m.day]
+    found = []
+    for match in _FIGURE.finditer(clean):
+        if any(start <= match.start("num") < end for start, end in dates):
+            continue
+        value = float(match.group("num").replace(",", ""))
+        if match.group("scale"):
+            value *= _SCALE[match.group("scale").lower()]
+        found.append(Figure(match.group(0).strip(), value, _unit(match)))
+    return found
+
+
+def values(text: str) -> set[float]:
+    """The set of figure values in a text, whatever their unit."""
+    return {round(f.value, 6) for f in figures(text)}
+
+
+def quantities(text: str) -> set[tuple[float, str]]:
+    """The figures of a text as (value, unit): "$500" and "500 workers" differ here."""
+    return {(round(f.value, 6), f.unit) for f in figures(text)}

@@ -1,0 +1,137 @@
+"""Sentence-level evidence: split passages into sentences and rank them against a question.
+
+Passages arrive normalised (one paragraph, list item or table row per line), so a line break is a
+boundary and each paragraph goes to a real sentence segmenter (pysbd), which knows "U.S." and
+"Inc." do not end sentences. The extractive generator answers with the best sentences; the LLM
+path sends the best sentences with their neighbours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pysbd
+from langchain_core.embeddings import Embeddings
+
+from assistant.answering.figures import figures
+from assistant.retrieval.gate import (
+    QuestionAnchors,
+    anchors,
+    document_context,
+    mentions_name,
+    passage_periods,
+)
+from assistant.types import Citation
+from ingest.dates import month_years
+from ingest.normalize import is_table_row
+from vectorstore.tokens import tokenize
+
+OVERLAP_WEIGHT = 0.35
+FIGURE_BONUS = 0.1
+ANCHOR_PENALTY = 0.3
+MIN_STATEMENT = 25
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+_QUANTITY_WORDS = frozenset(
+    "how many much long rate percent percentage number total amount size big large fine penalty cost".split()
+)
+
+
+@lru_cache(maxsize=8192)
+def _segment(paragraph: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in _SEGMENTER.segment(paragraph) if s.strip())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, with each table row or list line kept whole."""
+    found: list[str] = []
+    for line in text.splitlines():
+        line = line.strip().strip("#*").strip()
+        if not line:
+            continue
+        found += [line] if is_table_row(line) else list(_segment(line))
+    return [s for s in found if len(s) > 2]
+
+
+def _is_statement(sentence: str, title: str, alone: bool) -> bool:
+    """Headings and bylines repeat the question's words but state nothing. A statement is long
+    enough and holds a verb-like word or a figure; a table row counts when it holds figures."""
+    if sentence.strip().lower() == title.strip().lower():
+        return False
+    if alone:
+        return True
+    return len(sentence) >= MIN_STATEMENT and (len(sentence.split()) >= 5 or bool(figures(sentence)))
+
+
+@dataclass
+class ScoredSentence:
+    n: int  # the passage it comes from
+    position: int
+    text: str
+    score: float
+    anchored: bool = True  # speaks of what the question names (or its passage does)
+    covers: frozenset[str] = frozenset()  # which of the question's anchors it meets
+
+
+def wants_figure(question: str) -> bool:
+    return bool(set(question.lower().replace("?", " ").split()) & _QUANTITY_WORDS)
+
+
+def _sentence_cover(
+    wanted: QuestionAnchors, p: Citation, sentence: str, before: str
+) -> tuple[float, bool, frozenset[str]]:
+    """(penalty, anchored, anchors met). A name the sentence lacks but its passage holds costs half
+    (an article names the company once, then says "it"); a period is met by the sentence's own
+    dates, or, when it names none, by its document's period and date; another month is a miss."""
+    context = f"{document_context(p)}\n{before}\n{sentence}"
+    met: set[str] = set()
+    penalty, anchored = 0.0, True
+    if wanted.names:
+        in_sentence = [n for n in wanted.names if mentions_name(n, context)]
+        in_passage = [n for n in wanted.names if mentions_name(n, f"{context}\n{p.text}")]
+        met |= set(in_sentence)
+        if not in_sentence:
+            penalty, anchored = (ANCHOR_PENALTY / 2, True) if in_passage else (ANCHOR_PENALTY, False)
+    asked = {pair for pair in wanted.periods if pair[1]} or wanted.periods
+    if asked:
+        own = month_years(f"{p.section}\n{sentence}", p.period or p.date[:7])
+        pairs = own if any(month for _, month in own) else own | passage_periods(p, "")
+        hit = asked & pairs
+        met |= {f"{y}-{m}" for y, m in hit}
+        if not hit:
+            penalty, anchored = ANCHOR_PENALTY, False
+    return penalty, anchored, frozenset(met)
+
+
+class SentenceRanker:
+    def __init__(self, embeddings: Embeddings):
+        self.embeddings = embeddings
+
+    def rank(self, question: str, passages: list[Citation]) -> list[ScoredSentence]:
+        """Best first. Meaning (cosine) plus shared keywords and, when asked for, figures; minus a
+        penalty when the sentence, read in its document's context, misses what the question names."""
+        candidates = []
+        for p in passages:
+            sentences = split_sentences(p.text)
+            for i, sentence in enumerate(sentences):
+                if _is_statement(sentence, p.title, alone=len(sentences) == 1):
+                    candidates.append((p, i, sentence, sentences[i - 1] if i else ""))
+        if not candidates:
+            return []
+        vectors = np.asarray(
+            self.embeddings.embed_documents([question] + [f"{p.section} {s}" for p, _, s, _ in candidates])
+        )
+        similarity = vectors[1:] @ vectors[0]
+        question_tokens = set(tokenize(question))
+        wanted, figure_wanted = anchors(question), wants_figure(question)
+        scored = []
+        for (p, position, sentence, before), cosine in zip(candidates, similarity, strict=True):
+            overlap = len(set(tokenize(f"{p.section} {sentence}")) & question_tokens) / max(
+                1, len(question_tokens)
+            )
+            penalty, anchored, met = _sentence_cover(wanted, p, sentence, before)
+            figure = FIGURE_BONUS if figure_wanted and figures(sentence) else 0.0
+            score = float(cosine) + OVERLAP_WEIGHT * overlap + figure - penalty
+            scored.append(ScoredSentence(p.n, position, sentence, score, anchored, met))
+        return sorted(scored, key=lambda s: -s.score)

@@ -1,0 +1,97 @@
+"""Text as published -> paragraphs, one per line, before anything is split.
+
+Releases, statutes and PDF text arrive hard-wrapped at 70-110 columns, inside ASCII boxes, with
+tab-aligned tables and words hyphenated across lines. Left as they are, every line break looks
+like a sentence boundary and answers start mid-sentence. Here wrapped lines are joined back into
+paragraphs, while the lines that are units of their own (headings, list items, table rows) stay
+lines. Output: blocks separated by a blank line; inside a block, one unit per line.
+"""
+
+from __future__ import annotations
+
+import re
+
+_RULE = re.compile(r"^[\s_\-=*~#|+.]{3,}$")  # a line drawn with characters: a border, not text
+_BOX_EDGE = re.compile(r"^\s*\|(.*?)\|?\s*$")
+_LEADER = re.compile(r"(?<=\S)\.{3,}(?=\s|$)")  # "October.........  3.9": dots leading to a column
+_COLUMN_GAP = re.compile(r"\t+|\s{3,}")
+_LIST_ITEM = re.compile(
+    r"^\s*(?:[-*+\u2022\u25aa\u25cf\u2013]\s+|\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+)"
+)
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_MARKDOWN_TABLE = re.compile(r"^\s*\|.*\|\s*$")
+_HYPHEN_BREAK = re.compile(r"[A-Za-z]-$")
+_SENTENCE_END = re.compile(r"[.!?:;][\"')\]\u201d\u2019]*$")
+SHORT_LINE = 0.6  # a line under this share of the block's width ends a paragraph if it ends a sentence
+
+
+def _strip_box(line: str) -> str:
+    """`|  text   |` inside an ASCII box is `text`; a Markdown table row keeps its pipes."""
+    if _MARKDOWN_TABLE.match(line) and line.count("|") > 2:
+        return line
+    match = _BOX_EDGE.match(line)
+    return match.group(1) if match else line
+
+
+def is_table_row(line: str) -> bool:
+    """Cells aligned by tabs or wide gaps, or a Markdown table row: a unit, never re-flowed."""
+    if _MARKDOWN_TABLE.match(line) or line.count(" | ") >= 2:
+        return True
+    cells = [c for c in _COLUMN_GAP.split(line.strip()) if c]
+    return len(cells) >= 2 and ("\t" in line.strip() or len(cells) >= 3 or _LEADER.search(line) is not None)
+
+
+def _table_row(line: str) -> str:
+    if _MARKDOWN_TABLE.match(line):
+        return line.strip()
+    cells = [c.strip() for c in _COLUMN_GAP.split(_LEADER.sub("", line).strip()) if c.strip()]
+    return " | ".join(cells)
+
+
+def _is_unit(line: str) -> bool:
+    """Lines that stand on their own inside a block: list items, headings and table rows."""
+    return bool(_LIST_ITEM.match(line) or _MARKDOWN_HEADING.match(line) or is_table_row(line))
+
+
+def _join(previous: str, line: str) -> str:
+    if _HYPHEN_BREAK.search(previous) and line[:1].islower():
+        return previous[:-1] + line  # "require-" + "ments": one word broken by the layout
+    return f"{previous} {line}"
+
+
+def _reflow_block(lines: list[str]) -> list[str]:
+    """Join wrapped lines; keep units. A short line that ends a sentence ends its paragraph
+    (an author's line break), a long one was wrapped by the layout."""
+    width = max(len(line) for line in lines)
+    out: list[str] = []
+    open_paragraph = False
+    for raw in lines:
+        line = raw.strip()
+        if _is_unit(raw):
+            out.append(_table_row(raw) if is_table_row(raw) else line)
+            open_paragraph = not is_table_row(raw) and not _MARKDOWN_HEADING.match(raw)
+            continue
+        if open_paragraph and out:
+            out[-1] = _join(out[-1], line)
+        else:
+            out.append(line)
+            open_paragraph = True
+        if _SENTENCE_END.search(line) and len(raw.rstrip()) < SHORT_LINE * width:
+            open_paragraph = False
+    return out
+
+
+def normalize(text: str) -> str:
+    """Blocks separated by one blank line; each block's paragraphs, list items and table rows
+    one per line; tabs, boxes and rules gone; hyphenated line breaks joined."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    blocks: list[list[str]] = [[]]
+    for raw in text.split("\n"):
+        line = _strip_box(raw.rstrip())
+        if not line.strip() or _RULE.match(line):
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        blocks[-1].append(line.expandtabs(8) if not is_table_row(line) else line)
+    paragraphs = ["\n".join(_reflow_block(block)) for block in blocks if block]
+    return "\n\n".join(re.sub(r"[ ]{2,}", " ", p) for p in paragraphs)

@@ -1,0 +1,133 @@
+"""A normalised document's structure: its title and its sections, each under a heading path.
+
+Headings are read from the document's own structure: Markdown `#` lines and bold-only lines, and,
+in plain text, a line that stands alone, states nothing (no sentence punctuation at its end) and
+is written like a heading (title case or capitals). The title is the first heading; a document
+without one is titled by its first meaningful line. A chunk keeps its heading path, so "rose by
+50,000" read out of context still says which report and which section it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.normalize import is_table_row
+
+MAX_HEADING = 110
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{3,}?)(?:\*\*|__)\s*$")
+_LABEL = re.compile(r"^[\w .'/&()-]{1,40}:(\s|$)")  # "Media contact:", "Source: ..." are labels, not titles
+_STATEMENT_END = re.compile(r"[.!?,;:][\"')\]\u201d\u2019*_]*$")
+_LINK_ONLY = re.compile(r"^\s*!?\[[^\]]*\]\([^)]*\)\s*$|^\s*(https?://|www\.)\S+\s*$", re.I)
+_WORD = re.compile(r"[^\W\d_][\w'&.-]*")
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or per the to vs via with".split())
+
+
+@dataclass
+class Section:
+    path: tuple[str, ...]  # headings from the outermost in
+    text: str
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[*_`]+", "", text).strip(" #\t-–—:")
+
+
+def _written_as_heading(line: str) -> bool:
+    """Title case or capitals: most words of four letters or more start with a capital."""
+    words = [w for w in _WORD.findall(line) if len(w) >= 4 and w.lower() not in _SMALL_WORDS]
+    if not words:
+        return False
+    if line.upper() == line:
+        return True
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def heading_of(block: str) -> tuple[int, str] | None:
+    """(level, text) when a block is a heading. Markdown gives its level; plain text headings are
+    level 1 in capitals, else level 2."""
+    lines = block.strip().splitlines()
+    if len(lines) != 1:
+        markdown = _MARKDOWN_HEADING.match(lines[0]) if lines else None
+        return (len(markdown.group(1)), _clean(markdown.group(2))) if markdown else None
+    line = lines[0].strip()
+    if markdown := _MARKDOWN_HEADING.match(line):
+        return len(markdown.group(1)), _clean(markdown.group(2))
+    if bold := _BOLD_LINE.match(line):
+        return 3, _clean(bold.group(1))
+    if (
+        len(line) > MAX_HEADING
+        or _STATEMENT_END.search(line)
+        or _LABEL.match(line)
+        or _LINK_ONLY.match(line)
+        or is_table_row(line)
+        or not line[:1].isupper()
+        and not line[:1].isdigit()
+        or not _written_as_heading(line)
+    ):
+        return None
+    return (1 if line.upper() == line else 2), _clean(line)
+
+
+def _blocks(text: str) -> list[str]:
+    """Blocks, with a Markdown heading that has text right under it split off as its own block."""
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = block.strip().splitlines()
+        if len(lines) > 1 and _MARKDOWN_HEADING.match(lines[0]):
+            out += [lines[0], "\n".join(lines[1:])]
+        elif lines:
+            out.append("\n".join(lines))
+    return out
+
+
+def sections(text: str, carried: tuple[str, ...] = ()) -> list[Section]:
+    """The text cut at its headings; each piece carries the path of headings above it. `carried`
+    is the path a previous page ended under (a PDF section runs across pages)."""
+    found: list[Section] = []
+    path: list[tuple[int, str]] = [(level, h) for level, h in enumerate(carried, start=1)]
+    body: list[str] = []
+
+    def close() -> None:
+        if body:
+            found.append(Section(tuple(h for _, h in path), "\n\n".join(body)))
+            body.clear()
+
+    for block in _blocks(text):
+        heading = heading_of(block)
+        if heading is None or not heading[1]:
+            body.append(block)
+            continue
+        close()
+        level, title = heading
+        path = [(lvl, h) for lvl, h in path if lvl < level] + [(level, title)]
+    close()
+    return found
+
+
+def first_heading(text: str, within: int = 40) -> str:
+    """The first heading among a document's opening blocks, or ''."""
+    for block in _blocks(text)[:within]:
+        heading = heading_of(block)
+        if heading and len(heading[1]) >= 4:
+            return heading[1]
+    return ""
+
+
+def first_line(text: str) -> str:
+    """The first line that could name the document: not a rule, label, link or table row."""
+    for line in text.splitlines():
+        line = _clean(line)
+        if (
+            len(line) >= 4
+            and not _LABEL.match(line)
+            and not _LINK_ONLY.match(line)
+            and not is_table_row(line)
+        ):
+            return line[:120]
+    return ""
+
+
+def find_title(text: str) -> str:
+    return first_heading(text) or first_line(text)
