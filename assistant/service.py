@@ -45,7 +45,9 @@ class Assistant:
     ):
         settings = settings or Settings()
         updates = {"data_dir": data_dir, "generator": generator, "k": k}
-        self.settings = settings.model_copy(update={k_: v for k_, v in updates.items() if v is not None})
+        # validated, not copied: a data_dir given as a string must become a Path like any setting
+        changes = {k_: v for k_, v in updates.items() if v is not None}
+        self.settings = Settings.model_validate({**settings.model_dump(), **changes}) if changes else settings
         self.store = open_store(self.settings)
         self.keyword = KeywordIndexCache(self.store, self.settings.keyword_dir)
         self.ranker = SentenceRanker(self.store.embeddings)

@@ -21,6 +21,7 @@ class Citation:
     period: str = ""  # what the document covers: "2023-12", "2023" or ""
     section: str = ""  # heading path inside the document
     context: str = ""  # title · period · section, as shown and embedded
+    lead: bool = False  # the opening chunk of its section
 
     @classmethod
     def from_chunk(cls, n: int, chunk_id: str, text: str, metadata: dict, score: float) -> Citation:
@@ -37,11 +38,13 @@ class Citation:
             period=metadata.get("period", ""),
             section=metadata.get("section", ""),
             context=metadata.get("context", ""),
+            lead=bool(metadata.get("lead", False)),
         )
 
     def public(self) -> dict:
         data = asdict(self)
         data.pop("id")
+        data.pop("lead")
         return data
 
 

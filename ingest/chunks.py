@@ -63,7 +63,10 @@ def _prose_chunks(documents: list[Document], splitter: RecursiveCharacterTextSpl
             carried = section.path
             path = [h for h in section.path if h.lower() != title.lower()]
             meta = {**document.metadata, "section": " > ".join(path)[:300]}
-            chunks += splitter.split_documents([Document(page_content=section.text, metadata=meta)])
+            pieces = splitter.split_documents([Document(page_content=section.text, metadata=meta)])
+            for i, piece in enumerate(pieces):
+                piece.metadata["lead"] = i == 0  # a section's opening states its main fact
+            chunks += pieces
     return chunks
 
 

@@ -1,5 +1,7 @@
 """Text as published -> paragraphs, one per line, before anything is split.
 
+Markdown links and images become their words (a sentence should not quote a URL).
+
 Releases, statutes and PDF text arrive hard-wrapped at 70-110 columns, inside ASCII boxes, with
 tab-aligned tables and words hyphenated across lines. Left as they are, every line break looks
 like a sentence boundary and answers start mid-sentence. Here wrapped lines are joined back into
@@ -13,13 +15,20 @@ import re
 
 _RULE = re.compile(r"^[\s_\-=*~#|+.]{3,}$")  # a line drawn with characters: a border, not text
 _BOX_EDGE = re.compile(r"^\s*\|(.*?)\|?\s*$")
-_LEADER = re.compile(r"(?<=\S)\.{3,}(?=\s|$)")  # "October.........  3.9": dots leading to a column
+_LEADER = re.compile(
+    r"(?<=\S)\s*(?:\.{3,}|(?:\.\s){3,}\.?)(?=\s|\d|$)"
+)  # "October.....  3.9", "Intro . . . 1"
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}\s*$", re.I)
+_CAPITALS_HEADING = re.compile(r"^[^a-z]*[A-Z]{2}[^a-z]*$")  # "EMPLOYEES NOT PROTECTED BY WARN"
+_RUN_IN_HEADING = re.compile(r"^(\*\*[^*]{3,120}\*\*|__[^_]{3,120}__)\s+(?=\S)")  # **§1 Title.** Text
 _COLUMN_GAP = re.compile(r"\t+|\s{3,}")
 _LIST_ITEM = re.compile(
     r"^\s*(?:[-*+\u2022\u25aa\u25cf\u2013]\s+|\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+)"
 )
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _MARKDOWN_TABLE = re.compile(r"^\s*\|.*\|\s*$")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#|mailto:)[^)]*\)")
 _HYPHEN_BREAK = re.compile(r"[A-Za-z]-$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"')\]\u201d\u2019]*$")
 SHORT_LINE = 0.6  # a line under this share of the block's width ends a paragraph if it ends a sentence
@@ -37,15 +46,22 @@ def is_table_row(line: str) -> bool:
     """Cells aligned by tabs or wide gaps, or a Markdown table row: a unit, never re-flowed."""
     if _MARKDOWN_TABLE.match(line) or line.count(" | ") >= 2:
         return True
-    cells = [c for c in _COLUMN_GAP.split(line.strip()) if c]
-    return len(cells) >= 2 and ("\t" in line.strip() or len(cells) >= 3 or _LEADER.search(line) is not None)
+    text = line.strip()
+    cells = [c for c in _COLUMN_GAP.split(_LEADER.sub("   ", text)) if c.strip()]
+    return len(cells) >= 2 and ("\t" in text or len(cells) >= 3 or _LEADER.search(text) is not None)
 
 
 def _table_row(line: str) -> str:
     if _MARKDOWN_TABLE.match(line):
         return line.strip()
-    cells = [c.strip() for c in _COLUMN_GAP.split(_LEADER.sub("", line).strip()) if c.strip()]
+    cells = [c.strip() for c in _COLUMN_GAP.split(_LEADER.sub("   ", line).strip()) if c.strip()]
     return " | ".join(cells)
+
+
+def _is_heading_line(line: str) -> bool:
+    """A line in capitals that ends no sentence: a heading, even with no blank line around it."""
+    text = line.strip()
+    return 4 <= len(text) <= 80 and bool(_CAPITALS_HEADING.match(text)) and not _SENTENCE_END.search(text)
 
 
 def _is_unit(line: str) -> bool:
@@ -85,12 +101,24 @@ def normalize(text: str) -> str:
     """Blocks separated by one blank line; each block's paragraphs, list items and table rows
     one per line; tabs, boxes and rules gone; hyphenated line breaks joined."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    text = _LINK.sub(r"\1", _IMAGE.sub("", text))  # Markdown links read as their words
+    lines = text.split("\n")
+    while lines and (not lines[0].strip() or _PAGE_NUMBER.match(lines[0])):
+        lines.pop(0)  # a page's number, printed above or below its text
+    while lines and (not lines[-1].strip() or _PAGE_NUMBER.match(lines[-1])):
+        lines.pop()
     blocks: list[list[str]] = [[]]
-    for raw in text.split("\n"):
+    for raw in lines:
         line = _strip_box(raw.rstrip())
         if not line.strip() or _RULE.match(line):
             if blocks[-1]:
                 blocks.append([])
+            continue
+        if run_in := _RUN_IN_HEADING.match(line.strip()):  # a bold lead-in names its paragraph
+            blocks[-1:] = [b for b in (blocks[-1], [run_in.group(1)]) if b] + [[]]
+            line = line.strip()[run_in.end() :]
+        elif _is_heading_line(line) and not is_table_row(line):
+            blocks[-1:] = [b for b in (blocks[-1], [line.strip()]) if b] + [[]]
             continue
         blocks[-1].append(line.expandtabs(8) if not is_table_row(line) else line)
     paragraphs = ["\n".join(_reflow_block(block)) for block in blocks if block]

@@ -110,7 +110,7 @@ def first_heading(text: str, within: int = 40) -> str:
     """The first heading among a document's opening blocks, or ''."""
     for block in _blocks(text)[:within]:
         heading = heading_of(block)
-        if heading and len(heading[1]) >= 4:
+        if heading and len(heading[1].split()) >= 2:  # a title has words; "CONTENTS" is a label
             return heading[1]
     return ""
 

@@ -7,10 +7,11 @@ is complete when all `chunks` of its chunks are present; anything else is repair
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
@@ -62,12 +63,21 @@ def open_client(path: Path | None = None, url: str | None = None, headers: dict 
 
 
 def contextual_text(text: str, metadata: dict) -> str:
-    """The passage with its context line (title · period · section) and date in front: what is
-    embedded and keyword-indexed, so a chunk read out of context still says which document, which
-    month and which section it belongs to."""
+    """The passage with its context line (title · period · section), date and source name in
+    front: what is embedded and keyword-indexed, so a chunk read out of context still says which
+    document, which month and which section it belongs to."""
     context = metadata.get("context") or metadata.get("title")
-    heading = " | ".join(p for p in (context, metadata.get("date")) if p)
+    heading = " | ".join(
+        p for p in (context, metadata.get("date"), source_name(metadata.get("source", ""))) if p
+    )
     return f"{heading}\n{text}" if heading else text
+
+
+def source_name(source: str) -> str:
+    """A file's name or a URL's last part, in words: "hawaii_hrs_394B-9.md" -> "hawaii hrs 394B 9".
+    Names and slugs carry subjects (a state, a company) that the text may never spell out."""
+    stem = PurePath(source.split("?")[0].rstrip("/")).stem
+    return re.sub(r"[_\-.+]+", " ", stem).strip()
 
 
 class ChunkStore:

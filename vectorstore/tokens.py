@@ -17,6 +17,8 @@ def _normalise(token: str) -> str:
         token = token.replace(",", "")
         return token[:-2] if token.endswith(".0") else token
     token = token.strip("'-")
+    if token.endswith("'s"):
+        token = token[:-2]  # "Yelp's" is Yelp
     if len(token) > 4 and token.endswith("ies"):
         return token[:-3] + "y"
     if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):

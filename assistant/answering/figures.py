@@ -23,10 +23,17 @@ _SCALE = {
     "trillion": 1e12,
 }
 _FIGURE = re.compile(
-    r"(?<![\w.])(?P<money>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?<![\w.])(?<![A-Za-z]-)(?P<money>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|mn|bn|[kmb])\b)?"
     r"(?:\s?(?P<pct>%|percent\b|per cent\b|percentage points?\b|dollars\b))?",
     re.IGNORECASE,
+)
+_IDENTIFIER = re.compile(r"[A-Za-z]?-\d")  # what follows the digits of a section number ("394B-10")
+# Statutes and guides spell numbers out: "sixty days", "fifty or more persons".
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|quarter|twice|double)\b",
+    re.I,
 )
 _MARKER = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 
@@ -57,13 +64,20 @@ def figures(text: str) -> list[Figure]:
     dates = [(m.start, m.end) for m in mentions(clean) if m.year or m.day]
     found = []
     for match in _FIGURE.finditer(clean):
-        if any(start <= match.start("num") < end for start, end in dates):
-            continue
+        if any(start <= match.start("num") < end for start, end in dates) or _IDENTIFIER.match(
+            clean, match.end()
+        ):
+            continue  # a date, or part of a name like "394B-10" or "A-12"
         value = float(match.group("num").replace(",", ""))
         if match.group("scale"):
             value *= _SCALE[match.group("scale").lower()]
         found.append(Figure(match.group(0).strip(), value, _unit(match)))
     return found
+
+
+def has_quantity(text: str) -> bool:
+    """A figure, or a number written in words."""
+    return bool(figures(text)) or _NUMBER_WORD.search(text) is not None
 
 
 def values(text: str) -> set[float]:

@@ -8,14 +8,14 @@ path sends the best sentences with their neighbours.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 import pysbd
 from langchain_core.embeddings import Embeddings
 
-from assistant.answering.figures import figures
+from assistant.answering.figures import figures, has_quantity
 from assistant.retrieval.gate import (
     QuestionAnchors,
     anchors,
@@ -31,6 +31,7 @@ from vectorstore.tokens import tokenize
 OVERLAP_WEIGHT = 0.35
 FIGURE_BONUS = 0.1
 ANCHOR_PENALTY = 0.3
+LEAD_BONUS = 0.2  # a section's first sentence: reports and news state the main fact first
 MIN_STATEMENT = 25
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 _QUANTITY_WORDS = frozenset(
@@ -57,8 +58,8 @@ def split_sentences(text: str) -> list[str]:
 def _is_statement(sentence: str, title: str, alone: bool) -> bool:
     """Headings and bylines repeat the question's words but state nothing. A statement is long
     enough and holds a verb-like word or a figure; a table row counts when it holds figures."""
-    if sentence.strip().lower() == title.strip().lower():
-        return False
+    if sentence.strip().lower() == title.strip().lower() or sentence.rstrip(" \"'”’)").endswith("?"):
+        return False  # a title, or a question (an FAQ's question is not its answer)
     if alone:
         return True
     return len(sentence) >= MIN_STATEMENT and (len(sentence.split()) >= 5 or bool(figures(sentence)))
@@ -72,6 +73,7 @@ class ScoredSentence:
     score: float
     anchored: bool = True  # speaks of what the question names (or its passage does)
     covers: frozenset[str] = frozenset()  # which of the question's anchors it meets
+    vector: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 def wants_figure(question: str) -> bool:
@@ -126,12 +128,15 @@ class SentenceRanker:
         question_tokens = set(tokenize(question))
         wanted, figure_wanted = anchors(question), wants_figure(question)
         scored = []
-        for (p, position, sentence, before), cosine in zip(candidates, similarity, strict=True):
+        for (p, position, sentence, before), cosine, vector in zip(
+            candidates, similarity, vectors[1:], strict=True
+        ):
             overlap = len(set(tokenize(f"{p.section} {sentence}")) & question_tokens) / max(
                 1, len(question_tokens)
             )
             penalty, anchored, met = _sentence_cover(wanted, p, sentence, before)
-            figure = FIGURE_BONUS if figure_wanted and figures(sentence) else 0.0
-            score = float(cosine) + OVERLAP_WEIGHT * overlap + figure - penalty
-            scored.append(ScoredSentence(p.n, position, sentence, score, anchored, met))
+            figure = FIGURE_BONUS if figure_wanted and has_quantity(sentence) else 0.0
+            lead = LEAD_BONUS if p.lead and position == 0 else 0.0
+            score = float(cosine) + OVERLAP_WEIGHT * overlap + figure + lead - penalty
+            scored.append(ScoredSentence(p.n, position, sentence, score, anchored, met, vector))
         return sorted(scored, key=lambda s: -s.score)

@@ -124,7 +124,9 @@ def chat(
 
 
 def evaluate(
-    questions: Annotated[Path, typer.Argument(help="JSONL: question, keys, source, unanswerable, history, kind.")],
+    questions: Annotated[
+        Path, typer.Argument(help="JSONL: question, keys, source, unanswerable, history, kind.")
+    ],
     generator: Annotated[str | None, typer.Option(help="auto, local, openai or extractive.")] = None,
     k: Annotated[int | None, typer.Option("-k", help="Passages to retrieve.")] = None,
     report_path: Annotated[

@@ -54,7 +54,12 @@ def rewrite_by_rule(question: str, history: list[dict] | None) -> str:
         return question
     new, old = anchors(question), anchors(previous)
     if _substance(question) - set(tokenize(previous)):
-        subject = " ".join(t for t in tokenize(previous) if t not in STOPWORDS and t not in _QUESTION_WORDS)
+        # A new question about the same subject: carry the subject (its names and dates), not the
+        # old question's wording, which would pull the old answer back.
+        dates = [previous[m.start : m.end] for m in mentions(previous) if m.year or m.month]
+        subject = " ".join(old.names + dates) or " ".join(
+            t for t in tokenize(previous) if t not in STOPWORDS and t not in _QUESTION_WORDS
+        )
         return f"{question.rstrip(' ?')} ({subject})?"
     rewritten = _without_dates(previous) if new.periods or new.months else previous
     if new.names:

@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import PurePath
+
+import us
 
 from assistant.types import Citation
 from ingest.chunks import period_label
 from ingest.dates import MONTHS, mentions, month_years
+from vectorstore.store import source_name
 from vectorstore.tokens import STOPWORDS
 
 _WORD = re.compile(r"[^\W_][\w&'’.\-]*[^\W_]|[^\W\d_]")
@@ -83,11 +85,26 @@ def _expansions(acronym: str) -> re.Pattern:
     return re.compile(rf"\b{words}\b")
 
 
+@lru_cache(maxsize=1024)
+def _state_forms(name: str) -> tuple[str, ...]:
+    """A U.S. state's name and postal code are one name ("Arizona", "AZ"): state WARN listings
+    and agencies write one, people ask with the other."""
+    if name.isupper() != (len(name) == 2):
+        return ()
+    state = us.states.lookup(name)
+    return (state.name, state.abbr) if state else ()
+
+
 def mentions_name(name: str, text: str) -> bool:
-    """Whole word, any case; an acronym also by its expansion; "U.S." also as "US"."""
+    """Whole word, any case; an acronym also by its expansion; "U.S." also as "US"; a state by
+    its name or its postal code (the code in capitals)."""
     plain = re.escape(name)
     if re.search(rf"(?<![\w]){plain}(?![\w])", text, re.I):
         return True
+    for form in _state_forms(name):
+        flags = re.I if len(form) > 2 else 0
+        if re.search(rf"(?<![\w]){re.escape(form)}(?![\w])", text, flags):
+            return True
     if _is_acronym(name):
         dotted = r"\.?".join(re.escape(c) for c in name.replace(".", ""))
         if re.search(rf"(?<![\w.]){dotted}\.?(?![\w])", text):
@@ -99,17 +116,18 @@ def mentions_name(name: str, text: str) -> bool:
 def document_context(p: Citation) -> str:
     """Title, period, section and the file's own name: a state statute may never name its state
     except in the name it was saved under."""
-    stem = re.sub(r"[_\-.]+", " ", PurePath(p.source.split("?")[0]).stem)
-    return " ".join(x for x in (p.title, period_label(p.period), p.section, stem) if x)
+    return " ".join(x for x in (p.title, period_label(p.period), p.section, source_name(p.source)) if x)
 
 
 def passage_periods(p: Citation, text: str | None = None) -> set[tuple[int, int | None]]:
     """What (year, month) a passage speaks of: its text and context, bare months read against its
-    document's period (or, lacking one, its date), and that period and date themselves."""
+    document's period (or, lacking one, its date), and that period (or date) itself."""
     reference = p.period or p.date[:7]
     body = p.text if text is None else text
     pairs = month_years(f"{document_context(p)}\n{body}", reference)
-    for value in (p.period, p.date):
+    # The period a document covers speaks for it; its publication date only when it has none
+    # (a release on 2022-06-03 reports on May, not June).
+    for value in (p.period or p.date,):
         if match := re.match(r"((?:19|20)\d\d)(?:-(\d\d))?", value or ""):
             pairs.add((int(match.group(1)), None))
             if match.group(2):

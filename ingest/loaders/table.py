@@ -81,7 +81,9 @@ def _row_text(row: dict[str, str], is_layoffs: bool) -> str:
 def _header_row(rows: list[list[str]], look: int = 10) -> int:
     """The index of the header: the first row as wide as the table's typical row. A title, a
     source note or `#` comments above it (as many exports have) are one-cell rows and skipped."""
-    widths = sorted(sum(bool(c.strip()) for c in row) for row in rows[: look * 5] if any(c.strip() for c in row))
+    widths = sorted(
+        sum(bool(c.strip()) for c in row) for row in rows[: look * 5] if any(c.strip() for c in row)
+    )
     if not widths:
         return 0
     typical = widths[len(widths) // 2]

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from assistant.answering.sentences import ScoredSentence, SentenceRanker
+import numpy as np
+
+from assistant.answering.figures import has_quantity
+from assistant.answering.sentences import ScoredSentence, SentenceRanker, wants_figure
 from assistant.retrieval.followup import rewrite_by_rule
 from assistant.retrieval.gate import anchors
 from assistant.types import Citation
 from vectorstore.tokens import tokenize
 
 KEEP_WITHIN = 0.85  # further sentences must score at least this share of the best one
+KEEP_WITHIN_PARTS = 0.7  # ... or this share when the question asks two things
+_ASKING = re.compile(r"\b(?:how|what|which|who|whom|when|where|why|whether)\b|\?", re.I)
 MIN_SCORE = 0.35  # below this even the best sentence does not answer the question
 NEAR_DUPLICATE = 0.7
+REDUNDANCY = 0.5  # weight of a candidate's closeness to sentences already chosen
 GENERIC = frozenset("according say said report show find found tell".split())
 
 
@@ -29,6 +36,17 @@ def _anchor_keys(question: str) -> set[str]:
     months = {f"{y}-{m}" for y, m in wanted.periods if m}
     keys = set(wanted.names) if len(wanted.names) > 1 else set()
     return keys | (months if len(months) > 1 else set())
+
+
+def asks_several(question: str) -> bool:
+    """Two question words or marks ("How many ..., and how many ...?"): two answers wanted."""
+    return len(_ASKING.findall(question)) >= 3
+
+
+def _closeness(candidate: ScoredSentence, chosen: list[ScoredSentence]) -> float:
+    if not chosen or candidate.vector is None:
+        return 0.0
+    return max(float(np.dot(candidate.vector, c.vector)) for c in chosen if c.vector is not None)
 
 
 class ExtractiveGenerator:
@@ -57,16 +75,22 @@ class ExtractiveGenerator:
             seen.append(tokens)
             return True
 
-        for candidate in ranked:
-            if len(chosen) == self.max_sentences or candidate.score < KEEP_WITHIN * ranked[0].score:
-                break
-            take(candidate)
+        # Further sentences by maximal marginal relevance: close to the question, far from what is
+        # already said, so a second part of the question gets its own sentence.
+        keep = KEEP_WITHIN_PARTS if asks_several(question) else KEEP_WITHIN
+        pool = [s for s in ranked if s.score >= keep * ranked[0].score]
+        while pool and len(chosen) < self.max_sentences:
+            best = max(pool, key=lambda s: s.score - REDUNDANCY * _closeness(s, chosen))
+            pool.remove(best)
+            take(best)
         # A comparison needs each side: the best sentence for every anchor not yet met.
         for key in sorted(_anchor_keys(question) - set().union(*(s.covers for s in chosen))):
             side = next((s for s in ranked if key in s.covers and s.score >= MIN_SCORE), None)
             if side is not None and side not in chosen:
                 take(side)
-        return sorted(chosen, key=lambda s: -s.score)
+        if wants_figure(question) and not any(has_quantity(s.text) for s in chosen):
+            return []  # "how many" answered without a number is no answer
+        return chosen
 
     def stream(self, question: str, passages: list[Citation]) -> Iterator[str]:
         for i, sentence in enumerate(self.select(question, passages)):
