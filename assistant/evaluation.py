@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answering.citations import claims
 from assistant.answering.figures import figures, quantities, values
-from assistant.answering.sentences import split_sentences
 from assistant.service import Assistant
 from assistant.types import Answer
 
@@ -111,13 +111,24 @@ def _citation_counts(result: Answer) -> tuple[int, int]:
     """Markers, and markers whose passage holds every figure of their sentence (dates are not figures)."""
     given = {p.n: values(f"{p.context} {p.text}") for p in result.retrieved}
     total = valid = 0
-    for sentence in split_sentences(result.text):
+    for sentence in claims(result.text):
         wanted = {round(f.value, 6) for f in figures(sentence)}
         for n in map(int, _MARKERS.findall(sentence)):
             total += 1
             if n in given and wanted <= given[n]:
                 valid += 1
     return total, valid
+
+
+def _ungrounded(result: Answer) -> int:
+    """Figures in the final answer that none of the passages their sentence cites holds."""
+    given = {p.n: values(f"{p.context} {p.text}") for p in result.retrieved}
+    missing = 0
+    for sentence in claims(result.text):
+        cited = [int(n) for n in _MARKERS.findall(sentence) if int(n) in given]
+        held = set().union(*(given[n] for n in cited)) if cited else set()
+        missing += sum(round(f.value, 6) not in held for f in figures(sentence))
+    return missing
 
 
 def score(case: Case, result: Answer) -> Outcome:
@@ -137,7 +148,7 @@ def score(case: Case, result: Answer) -> Outcome:
         keys_ok=all(contains_key(result.text, k) for k in case.keys) if case.keys else None,
         markers=markers,
         valid_markers=valid,
-        ungrounded=sum("not in" in w for w in result.warnings),
+        ungrounded=_ungrounded(result),
         latency_ms=result.timings.get("total_ms", 0.0),
         top_passages=[
             f"[{p.n}] {Path(p.source).name} ({p.score:.2f}): {p.text[:100]}" for p in result.retrieved

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import prompts
 from assistant.answering.citations import check_citations
 from assistant.answering.generators import Generator, factory
+from assistant.answering.grounding import enforce
 from assistant.answering.sentences import SentenceRanker
 from assistant.ingestion import resolve_sources
 from assistant.retrieval.gate import refusal_reason
@@ -24,14 +25,17 @@ from assistant.settings import Settings
 from assistant.types import Answer, Citation
 from assistant.wiring import open_store
 from vectorstore import FILTER_KEYS
-from vectorstore.store import contextual_text
 
 log = logging.getLogger("layoffqa")
-_MODEL_REFUSAL = re.compile(
-    r"couldn.t find|could not find|sources do not"
-    r"|not (?:in|mentioned in|contained in) the (?:ingested )?(?:documents|sources)",
-    re.I,
-)
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\W+", " ", text.replace("\u2019", "'")).strip().lower()
+
+
+def is_refusal(text: str) -> bool:
+    """Only the model's exact refusal sentence counts: "workers who couldn't find jobs" is an answer."""
+    return not text.strip() or _words(text).startswith(_words(prompts.REFUSAL))
 
 
 class Assistant:
@@ -119,16 +123,14 @@ class Assistant:
             yield piece
         text = "".join(pieces).strip()
         timings["generate_ms"] = (time.perf_counter() - retrieved) * 1000
-        if not text or _MODEL_REFUSAL.search(text):
+        if is_refusal(text):
             yield self._refusal(question, timings, started, passages)
             return
-        checked = check_citations(
-            text,
-            {
-                p.n: contextual_text(p.text, {"context": p.context, "title": p.title, "date": p.date})
-                for p in passages
-            },
-        )
+        sources = {p.n: f"{p.context}\n{p.text}" for p in passages}
+        checked = enforce(check_citations(text, sources), passages, self.ranker)
+        if not checked.sentences:
+            yield self._refusal(question, timings, started, passages)
+            return
         warnings = list(checked.warnings)
         if not checked.cited:
             warnings.append("The answer cites no source; treat it with care.")

@@ -18,10 +18,31 @@ MIN_SUPPORT = 0.25  # share of a sentence's keywords its passage must hold
 
 
 @dataclass
+class CheckedSentence:
+    body: str  # without markers
+    cited: list[int]
+    unsupported: list[str]  # figures as written that no cited passage holds
+
+    @property
+    def text(self) -> str:
+        tail = self.body[-1:] if self.body[-1:] in ".!?" else ""
+        body = self.body[:-1] if tail else self.body
+        marks = "".join(f"[{n}]" for n in self.cited)
+        return f"{body} {marks}{tail or '.'}" if marks else f"{body}{tail}"
+
+
+@dataclass
 class CheckedAnswer:
-    text: str
-    cited: list[int] = field(default_factory=list)
+    sentences: list[CheckedSentence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def cited(self) -> list[int]:
+        return list(dict.fromkeys(n for s in self.sentences for n in s.cited))
 
 
 def _markers(sentence: str) -> list[int]:
@@ -37,12 +58,26 @@ def _has_figures(sentence: str, passage_values: set[float]) -> bool:
     return all(round(f.value, 6) in passage_values for f in figures(sentence))
 
 
+_CLAIM = re.compile(r".+?(?:\[\d+(?:\s*,\s*\d+)*\])+(?:\s*[.!?])?(?=\s|$)", re.S)
+
+
+def claims(text: str) -> list[str]:
+    """The text cut after each group of markers: what a marker vouches for is everything since the
+    last one, however many sentences the segmenter would see in it. Unmarked text is cut into
+    sentences, each to be matched to a passage on its own."""
+    found, end = [], 0
+    for match in _CLAIM.finditer(text):
+        found.append(match.group(0).strip())
+        end = match.end()
+    return [c for c in found if c] + split_sentences(text[end:])
+
+
 def check_citations(text: str, passages: dict[int, str]) -> CheckedAnswer:
-    """Return the answer with markers repaired, the passages it cites, and figure warnings."""
+    """The answer with markers repaired, each sentence with the passages it cites and the figures
+    none of them holds (reported in `warnings` too)."""
     passage_values = {n: values(t) for n, t in passages.items()}
-    result = CheckedAnswer(text="")
-    sentences = []
-    for sentence in split_sentences(text):
+    result = CheckedAnswer()
+    for sentence in claims(text):
         bare = _MARKERS.sub("", sentence).strip()
         cited = [n for n in dict.fromkeys(_markers(sentence)) if n in passages]
         supported = [
@@ -52,20 +87,12 @@ def check_citations(text: str, passages: dict[int, str]) -> CheckedAnswer:
         ]
         if not supported:
             supported = _best_cover(bare, passages, passage_values) or cited
-        if supported:
-            union = set().union(*(passage_values[n] for n in supported))
-            for figure in figures(bare):
-                if round(figure.value, 6) not in union:
-                    result.warnings.append(f"'{figure.text}' is not in the cited source {_label(supported)}")
-        elif figures(bare):
-            shown = ", ".join(f.text for f in figures(bare))
-            result.warnings.append(f"'{shown}' is not in any of the sources")
-        result.cited += [n for n in supported if n not in result.cited]
-        tail = bare[-1:] if bare[-1:] in ".!?" else ""
-        body = bare[:-1] if tail else bare
-        marks = "".join(f"[{n}]" for n in supported)
-        sentences.append(f"{body} {marks}{tail or '.'}" if marks else f"{body}{tail}")
-    result.text = " ".join(sentences)
+        union = set().union(*(passage_values[n] for n in supported)) if supported else set()
+        unsupported = [f.text for f in figures(bare) if round(f.value, 6) not in union]
+        if unsupported:
+            where = f"the cited source {_label(supported)}" if supported else "any of the sources"
+            result.warnings.append(f"'{', '.join(unsupported)}' is not in {where}")
+        result.sentences.append(CheckedSentence(bare, supported, unsupported))
     return result
 
 

@@ -53,7 +53,8 @@ def rewrite_by_rule(question: str, history: list[dict] | None) -> str:
     if not previous or not is_follow_up(question):
         return question
     new, old = anchors(question), anchors(previous)
-    if _substance(question) - set(tokenize(previous)):
+    own_words = _substance(question) - set(tokenize(previous)) - set(tokenize(" ".join(new.names)))
+    if own_words or not new:
         # A new question about the same subject: carry the subject (its names and dates), not the
         # old question's wording, which would pull the old answer back.
         dates = [previous[m.start : m.end] for m in mentions(previous) if m.year or m.month]
@@ -63,12 +64,20 @@ def rewrite_by_rule(question: str, history: list[dict] | None) -> str:
         return f"{question.rstrip(' ?')} ({subject})?"
     rewritten = _without_dates(previous) if new.periods or new.months else previous
     if new.names:
-        for name in old.names:
-            rewritten = re.sub(rf"\b{re.escape(name)}\b", "", rewritten)
-        rewritten = f"{rewritten.rstrip(' ?')} for {' and '.join(new.names)}?"
+        olds = [n for n in old.names if re.search(rf"\b{re.escape(n)}\b", rewritten)]
+        joined = " and ".join(new.names)
+        if olds:  # "What about Microsoft?" puts Microsoft where Amazon was
+            rewritten = re.sub(rf"\b{re.escape(olds[0])}\b", joined, rewritten, count=1)
+            for extra in olds[1:]:
+                rewritten = re.sub(rf"\b{re.escape(extra)}\b", "", rewritten)
+        else:
+            rewritten = f"{rewritten.rstrip(' ?')} for {joined}?"
     dates = [question[m.start : m.end] for m in mentions(question) if m.year or m.month]
+    if dates and not any(m.year for m in mentions(question)):
+        # "and in July?" after a question on August 2025 means July 2025
+        dates += sorted({str(y) for y, _ in old.periods})
     if dates:
-        rewritten = f"{rewritten.rstrip(' ?')} in {' and '.join(dates)}?"
+        rewritten = f"{rewritten.rstrip(' ?')} in {' '.join(dates)}?"
     return re.sub(r"\s+", " ", rewritten).replace(" ?", "?").strip()
 
 
