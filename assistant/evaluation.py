@@ -93,9 +93,9 @@ def contains_key(answer: str, key: str) -> bool:
     days", "3.8" is any 3.8); `text:phrase` and other phrases match case-insensitively."""
     if key.startswith("text:"):
         return _squash(key[5:]) in _squash(answer)
-    wanted = figures(key)
+    wanted = figures(key, with_dates=True)
     if wanted and len(" ".join(f.text for f in wanted)) >= len(re.sub(r"[^\w$%]", "", key)) / 2:
-        have = quantities(answer)
+        have = quantities(answer, with_dates=True)
         return all(
             (round(f.value, 6), f.unit) in have or (not f.unit and round(f.value, 6) in {v for v, _ in have})
             for f in wanted

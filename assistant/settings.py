@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
+from platformdirs import user_cache_path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -43,6 +44,8 @@ class Settings(BaseSettings):
     generator: GeneratorName = "auto"
     min_relevance: float = 0.3
     model_path: Path | None = None
+    # Models are shared by every data dir (a project per client needs no second 1.1 GB copy).
+    model_dir: Path = Field(default_factory=lambda: user_cache_path("layoffqa") / "models")
     llm_threads: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1))
     llm_context: int = 4096
     max_tokens: int = 256
@@ -64,7 +67,7 @@ class Settings(BaseSettings):
 
     @property
     def models_dir(self) -> Path:
-        return self.data_dir / "models"
+        return self.model_dir
 
     @property
     def lock_path(self) -> Path:

@@ -19,7 +19,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.dates import MONTHS, find_date, find_period
 from ingest.kinds import guess_kind
-from ingest.normalize import normalize
+from ingest.normalize import is_table_row, normalize
 from ingest.sources import RawSource
 from ingest.structure import find_title, sections
 
@@ -54,6 +54,19 @@ def context_line(title: str, period: str, section: str) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def _cells(row: str) -> int:
+    return len(row.strip().strip("|").split("|")) if is_table_row(row) else 0
+
+
+def _table_header(text: str) -> str:
+    """The first row of the section's first table, taken as its column names."""
+    for block in text.split("\n\n"):
+        rows = block.strip().splitlines()
+        if len(rows) > 1 and all(is_table_row(r) for r in rows[:2]):
+            return rows[0].strip()
+    return ""
+
+
 def _prose_chunks(documents: list[Document], splitter: RecursiveCharacterTextSplitter, title: str):
     """Normalised, sectioned and split; the headings travel as metadata, not as chunk text."""
     chunks: list[Document] = []
@@ -64,8 +77,12 @@ def _prose_chunks(documents: list[Document], splitter: RecursiveCharacterTextSpl
             path = [h for h in section.path if h.lower() != title.lower()]
             meta = {**document.metadata, "section": " > ".join(path)[:300]}
             pieces = splitter.split_documents([Document(page_content=section.text, metadata=meta)])
+            header = _table_header(section.text)
             for i, piece in enumerate(pieces):
                 piece.metadata["lead"] = i == 0  # a section's opening states its main fact
+                first = piece.page_content.lstrip().split("\n", 1)[0]
+                if header and _cells(first) == _cells(header) and header not in piece.page_content:
+                    piece.page_content = f"{header}\n{piece.page_content}"  # rows keep their column names
             chunks += pieces
     return chunks
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")  # |---|---|
 _RULE = re.compile(r"^[\s_\-=*~#|+.]{3,}$")  # a line drawn with characters: a border, not text
 _BOX_EDGE = re.compile(r"^\s*\|(.*?)\|?\s*$")
 _LEADER = re.compile(
@@ -109,6 +110,8 @@ def normalize(text: str) -> str:
         lines.pop()
     blocks: list[list[str]] = [[]]
     for raw in lines:
+        if _TABLE_SEPARATOR.match(raw):
+            continue  # a Markdown table's header rule: the table goes on
         line = _strip_box(raw.rstrip())
         if not line.strip() or _RULE.match(line):
             if blocks[-1]:

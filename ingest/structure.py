@@ -35,13 +35,13 @@ def _clean(text: str) -> str:
 
 
 def _written_as_heading(line: str) -> bool:
-    """Title case or capitals: most words of four letters or more start with a capital."""
+    """Title case or capitals: nearly every word of four letters or more starts with a capital."""
     words = [w for w in _WORD.findall(line) if len(w) >= 4 and w.lower() not in _SMALL_WORDS]
     if not words:
         return False
     if line.upper() == line:
         return True
-    return sum(w[0].isupper() for w in words) / len(words) >= 0.6
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.8
 
 
 def heading_of(block: str) -> tuple[int, str] | None:

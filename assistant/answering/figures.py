@@ -58,10 +58,11 @@ def _unit(match: re.Match) -> str:
     return "%" if suffix else match.group("money") or ""
 
 
-def figures(text: str) -> list[Figure]:
-    """Every figure in a text; citation markers like [2] and dates are not figures."""
+def figures(text: str, with_dates: bool = False) -> list[Figure]:
+    """Every figure in a text; citation markers like [2] are not figures, nor are dates unless asked
+    (an expected answer of "1900" is a count, not the year 1900)."""
     clean = strip_markers(text)
-    dates = [(m.start, m.end) for m in mentions(clean) if m.year or m.day]
+    dates = [] if with_dates else [(m.start, m.end) for m in mentions(clean) if m.year or m.day]
     found = []
     for match in _FIGURE.finditer(clean):
         if any(start <= match.start("num") < end for start, end in dates) or _IDENTIFIER.match(
@@ -85,6 +86,6 @@ def values(text: str) -> set[float]:
     return {round(f.value, 6) for f in figures(text)}
 
 
-def quantities(text: str) -> set[tuple[float, str]]:
+def quantities(text: str, with_dates: bool = False) -> set[tuple[float, str]]:
     """The figures of a text as (value, unit): "$500" and "500 workers" differ here."""
-    return {(round(f.value, 6), f.unit) for f in figures(text)}
+    return {(round(f.value, 6), f.unit) for f in figures(text, with_dates)}

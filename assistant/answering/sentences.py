@@ -8,6 +8,7 @@ path sends the best sentences with their neighbours.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,6 +34,8 @@ FIGURE_BONUS = 0.1
 ANCHOR_PENALTY = 0.3
 LEAD_BONUS = 0.2  # a section's first sentence: reports and news state the main fact first
 MIN_STATEMENT = 25
+MAX_LIST_QUOTE = 400
+_LIST_ITEM = re.compile(r"^(?:[-*+\u2022\u25aa\u25cf\u2013]\s+|\(?(?:\d{1,2}|[a-z])[.)]\s+)")
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 _QUANTITY_WORDS = frozenset(
     "how many much long rate percent percentage number total amount size big large fine penalty cost".split()
@@ -45,14 +48,29 @@ def _segment(paragraph: str) -> tuple[str, ...]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences, with each table row or list line kept whole."""
+    """Sentences, with each table row or list line kept whole, and a lead-in that ends with a colon
+    kept with the list items under it ("You are covered if: • the firm has 100 workers")."""
     found: list[str] = []
     for line in text.splitlines():
         line = line.strip().strip("#*").strip()
         if not line:
             continue
+        if _LIST_ITEM.match(line) and found and found[-1].endswith(":") or _continues_list(found, line):
+            found[-1] = f"{found[-1]} {line}"
+            continue
         found += [line] if is_table_row(line) else list(_segment(line))
     return [s for s in found if len(s) > 2]
+
+
+def _continues_list(found: list[str], line: str) -> bool:
+    """A further item of a list whose lead-in has already taken one, within a quotable length."""
+    return bool(
+        found
+        and _LIST_ITEM.match(line)
+        and ": " in found[-1]
+        and _LIST_ITEM.search(found[-1].split(": ", 1)[1])
+        and len(found[-1]) + len(line) <= MAX_LIST_QUOTE
+    )
 
 
 def _is_statement(sentence: str, title: str, alone: bool) -> bool:

@@ -111,7 +111,7 @@ def models_install() -> None:
     from assistant.models import ModelError, install
 
     try:
-        install(State.settings.models_dir, say=console.print)
+        install(State.settings.models_dir, say=lambda line: console.print(line, soft_wrap=True))
     except ModelError as error:
         errors.print(f"[red]error[/red] {error}")
         raise typer.Exit(1) from error

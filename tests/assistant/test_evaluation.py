@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from assistant.evaluation import contains_key
+from assistant.evaluation import Case, Outcome, contains_key, per_kind
 from tests.conftest import SAMPLES, run_cli
 
 
@@ -14,6 +14,9 @@ def test_keys_match_figures_by_value_and_phrases_by_text():
     assert contains_key("$700 million pledged", "$700 million")
     assert not contains_key("4.2 percent", "4.3 percent")
     assert contains_key("Seattle and Austin", "seattle")
+    assert not contains_key("500 days of notice", "$500") and contains_key("a fine of $500", "$500")
+    assert not contains_key("rose 5.2 points", "5.2 percent") and contains_key("3.8 percent", "3.8")
+    assert contains_key("it does not meet the WARN Act rules", "text:does not meet the WARN Act")
 
 
 def test_eval_on_the_sample_questions_meets_the_bar(corpus_settings, tmp_path):
@@ -40,3 +43,32 @@ def test_eval_on_the_sample_questions_meets_the_bar(corpus_settings, tmp_path):
     assert summary["false_refusal"] <= 0.1
     assert summary["citation_validity"] >= 0.95
     assert summary["latency_p50_ms"] > 0
+
+
+def test_cases_carry_history_and_kind_and_results_are_reported_per_kind():
+    case = Case.from_json(
+        {
+            "question": "and in 2031?",
+            "history": ["How many jobs did Zedcorp cut in 2030?"],
+            "kind": "followup",
+        }
+    )
+    assert case.conversation == [{"role": "user", "content": "How many jobs did Zedcorp cut in 2030?"}]
+    base = dict(
+        answer="",
+        has_source=False,
+        rank=None,
+        markers=0,
+        valid_markers=0,
+        ungrounded=0,
+        latency_ms=1.0,
+        top_passages=[],
+    )
+    outcomes = [
+        Outcome(question="a", kind="followup", refused=False, unanswerable=False, keys_ok=True, **base),
+        Outcome(question="b", kind="followup", refused=True, unanswerable=False, keys_ok=False, **base),
+        Outcome(question="c", kind="unanswerable", refused=True, unanswerable=True, keys_ok=None, **base),
+    ]
+    table = per_kind(outcomes)
+    assert table["followup"] == {"questions": 2, "keys": 0.5, "false_refusal": 0.5, "refusal": None}
+    assert table["unanswerable"]["refusal"] == 1.0

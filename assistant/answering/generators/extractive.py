@@ -20,14 +20,6 @@ _ASKING = re.compile(r"\b(?:how|what|which|who|whom|when|where|why|whether)\b|\?
 MIN_SCORE = 0.35  # below this even the best sentence does not answer the question
 NEAR_DUPLICATE = 0.7
 REDUNDANCY = 0.5  # weight of a candidate's closeness to sentences already chosen
-GENERIC = frozenset("according say said report show find found tell".split())
-
-
-def _topic_words(question: str) -> set[str]:
-    """What the question is about, beyond its names and dates (its anchors)."""
-    wanted = anchors(question)
-    named = set(tokenize(" ".join(wanted.names)))
-    return {t for t in tokenize(question) if t not in named and not t[0].isdigit()} - GENERIC
 
 
 def _anchor_keys(question: str) -> set[str]:
@@ -63,14 +55,11 @@ class ExtractiveGenerator:
             return []
         chosen: list[ScoredSentence] = []
         seen: list[set[str]] = []
-        topic = _topic_words(question)
 
         def take(candidate: ScoredSentence) -> bool:
             tokens = set(tokenize(candidate.text))
             if any(len(tokens & s) / max(1, len(tokens | s)) > NEAR_DUPLICATE for s in seen):
                 return False  # figures are tokens, so rows that differ only in their numbers both stay
-            if chosen and topic and not tokens & topic:
-                return False  # same month and place, other subject ("health care added 31,000")
             chosen.append(candidate)
             seen.append(tokens)
             return True

@@ -1,0 +1,69 @@
+"""The invariant: every figure in an answer appears in a passage its sentence cites, for every
+generator. The fake model invents figures on purpose; the real ones are run where they run."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+from assistant.answering.citations import claims
+from assistant.answering.figures import figures, values
+from assistant.answering.generators.chat import ChatGenerator
+
+QUESTIONS = [
+    "How many tech workers were laid off in 2025?",
+    "What was the unemployment rate in August 2025?",
+    "How many jobs did Amazon cut in 2025?",
+    "How many days of notice does the federal WARN Act require?",
+]
+
+
+def assert_grounded(result) -> None:
+    held = {p.n: values(f"{p.context} {p.text}") for p in result.retrieved}
+    for claim in claims(result.text):
+        cited = [int(n) for n in re.findall(r"\[(\d+)\]", claim)]
+        union = set().union(*(held[n] for n in cited if n in held)) if cited else set()
+        for figure in figures(claim):
+            assert round(figure.value, 6) in union, (figure.text, claim, result.text)
+
+
+def _fake(text: str) -> GenericFakeChatModel:
+    return GenericFakeChatModel(messages=iter([AIMessage(content=text)] * 20))
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_extractive_answers_are_grounded(assistant, question):
+    assert_grounded(assistant.answer(question))
+
+
+def test_an_invented_figure_is_replaced_by_the_sources_own_sentence(assistant):
+    fake = ChatGenerator("fake", _fake("Amazon cut 55,555 corporate jobs in 2025 [1]."), assistant.ranker)
+    result = assistant.answer("How many jobs did Amazon cut in 2025?", generator=fake)
+    assert "55,555" not in result.text and "14,000" in result.text, result.text
+    assert any("55,555" in w for w in result.warnings)
+    assert_grounded(result)
+
+
+def test_an_invented_figure_with_no_fitting_source_sentence_is_dropped_and_said(assistant):
+    fake = ChatGenerator(
+        "fake",
+        _fake("The WARN Act requires 60 days of notice [1]. Bananas cost 7,777 dollars a bunch [9]."),
+        assistant.ranker,
+    )
+    result = assistant.answer("How many days of notice does the federal WARN Act require?", generator=fake)
+    assert "7,777" not in result.text and "60" in result.text, result.text
+    assert any("7,777" in w for w in result.warnings)
+    assert_grounded(result)
+
+
+def test_a_sentence_that_mentions_not_finding_things_is_still_an_answer(assistant):
+    fake = ChatGenerator(
+        "fake",
+        _fake("Some workers couldn't find new jobs; 14,000 corporate jobs were cut [1]."),
+        assistant.ranker,
+    )
+    result = assistant.answer("How many jobs did Amazon cut in 2025?", generator=fake)
+    assert not result.refused and "14,000" in result.text

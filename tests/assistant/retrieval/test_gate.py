@@ -1,0 +1,64 @@
+"""The relevance gate on invented passages: names by corpus, acronyms by expansion, dates in any form."""
+
+from __future__ import annotations
+
+from assistant.retrieval.gate import anchors, mentions_name, missing, names, refusal_reason
+from assistant.types import Citation
+
+
+def _passage(n: int, text: str, **meta) -> Citation:
+    defaults = dict(title="", source=f"/docs/doc{n}.txt", page=None, date="", kind="article", score=0.6)
+    return Citation(n=n, text=text, **{**defaults, **meta})
+
+
+def test_an_acronym_is_met_by_its_expansion_written_in_the_passage():
+    statute = _passage(1, "The Worker Adjustment and Retraining Notification Act requires 60 days of notice.")
+    assert missing("What does the WARN Act require?", [statute]) == []
+    assert mentions_name("BLS", "the U.S. Bureau of Labor Statistics reported")
+    assert not mentions_name("QRTX", "the U.S. Bureau of Labor Statistics reported")
+
+
+def test_names_match_whole_words_in_any_case_and_possessives_are_bare():
+    assert names("How many people did Hessler's plant lay off?") == ["Hessler"]
+    assert not mentions_name("Intel", "advances in artificial intelligence")
+    assert mentions_name("zedcorp", "ZEDCORP filed a notice")
+
+
+def test_may_and_please_and_question_words_are_not_names():
+    assert names("Please, what may an employer do? May I ask what Zedcorp owes?") == ["Zedcorp"]
+    assert anchors("What may workers claim?").periods == set()
+    assert anchors("What may workers claim?").months == set()
+
+
+def test_a_state_name_meets_its_postal_code():
+    listing = _passage(1, "Zedcorp | Tempe | AZ | 04/09/2031")
+    assert missing("Which city is on Zedcorp's Arizona notice?", [listing]) == []
+
+
+def test_dates_meet_in_any_form_and_a_period_can_come_from_the_document():
+    row = _passage(1, "Zedcorp laid off 40 people on 2031-01-28.")
+    assert missing("What happened at Zedcorp on 1/28/2031?", [row]) == []
+    report = _passage(
+        2, "Payrolls rose by 41,000.", title="State of hiring", period="2031-10", date="2031-11-07"
+    )
+    assert missing("How much did payrolls grow in October 2031?", [report]) == []
+    assert missing("How much did payrolls grow in November 2031?", [report]) == ["November 2031"]
+
+
+def test_a_comparison_may_meet_its_anchors_in_different_passages():
+    first = _passage(1, "Zedcorp cut 40 jobs in March 2031.")
+    second = _passage(2, "Quillon cut 90 jobs in April 2031.")
+    question = "Compare Zedcorp's March 2031 cuts with Quillon's April 2031 cuts."
+    assert missing(question, [first, second]) == []
+    assert missing(question, [first]) == ["Quillon", "April 2031"] or set(missing(question, [first])) == {
+        "Quillon",
+        "April 2031",
+    }
+
+
+def test_one_place_refuses_for_missing_names_or_low_similarity():
+    passage = _passage(1, "Zedcorp cut 40 jobs.", score=0.2)
+    assert refusal_reason("How many jobs did Quillon cut?", [passage], 0.3) == "no passage mentions Quillon"
+    assert refusal_reason("How many jobs did Zedcorp cut?", [passage], 0.3) is None  # named: half the bar
+    assert refusal_reason("how many jobs were cut?", [passage], 0.3).startswith("best passage similarity")
+    assert refusal_reason("anything?", [], 0.3) == "nothing retrieved"

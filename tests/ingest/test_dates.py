@@ -1,0 +1,36 @@
+"""Dates in any of the forms documents and people write them read as one."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.dates import find_period, month_years, parse_user_date
+
+
+def test_a_date_in_three_formats_is_one_month():
+    for text in ("filed 1/28/2031", "filed January 28, 2031", "filed 2031-01-28", "filed 28 Jan 2031"):
+        assert month_years(text) == {(2031, None), (2031, 1)}, text
+
+
+def test_may_the_verb_is_not_a_month_but_may_the_month_is():
+    assert month_years("Workers may apply later in 2031.") == {(2031, None)}
+    assert (2031, 5) in month_years("Hiring slowed in May.", period="2031-06")
+
+
+def test_a_bare_month_is_read_against_the_period_and_never_lies_in_its_future():
+    assert (2031, 12) in month_years("Payrolls were revised for December.", period="2032-01")
+    assert (2032, 12) not in month_years("Payrolls were revised for December.", period="2032-01")
+    assert (2031, 11) in month_years("The November release follows.", period="2031-11")
+
+
+def test_periods_come_from_titles():
+    assert find_period("THE STATE OF HIRING -- OCTOBER 2031") == "2031-10"
+    assert find_period("Annual review 2030") == "2030" and find_period("No date here") == ""
+
+
+def test_user_dates_are_parsed_or_refused_with_a_reason():
+    assert parse_user_date("March 2031") == "2031-03-01"
+    assert parse_user_date("March 2031", end=True) == "2031-03-31"
+    assert parse_user_date("2031") == "2031-01-01" and parse_user_date("2031/03/04") == "2031-03-04"
+    with pytest.raises(ValueError, match="cannot read"):
+        parse_user_date("next Tuesday-ish")

@@ -1,0 +1,53 @@
+"""Title, period, sections and context from the document's own structure, on invented documents."""
+
+from __future__ import annotations
+
+from ingest import RawSource, load, make_splitter, to_chunks
+from ingest.structure import find_title, sections
+
+
+def _chunks(name: str, text: str, size: int = 400):
+    raw = RawSource(source=f"/docs/{name}", data=text.encode(), extension=name[name.rfind(".") :])
+    return to_chunks(raw, load(raw), make_splitter(size, 40))
+
+
+def test_a_plain_text_release_is_titled_by_its_heading_not_by_provenance_or_rules():
+    text = (
+        "Embargoed until 8:30 a.m. Friday, November 7, 2031\n\nMedia contact:  (555) 010-0000\n"
+        "------------------------------------------\n\n        THE STATE OF HIRING -- OCTOBER 2031\n\n"
+        "Payrolls grew by 41,000 in October.\n\nHousehold Figures\n\nThe jobless share held at 5.2 percent.\n"
+    )
+    chunks = _chunks("release.txt", text)
+    meta = chunks[-1].metadata
+    assert meta["title"] == "THE STATE OF HIRING -- OCTOBER 2031"
+    assert meta["period"] == "2031-10" and meta["date"] == "2031-11-07"
+    assert meta["section"] == "Household Figures"
+    assert meta["context"] == "THE STATE OF HIRING -- OCTOBER 2031 · Household Figures"
+    assert "5.2 percent" in chunks[-1].page_content and "Household Figures" not in chunks[-1].page_content
+
+
+def test_a_period_only_in_the_title_is_found_and_spelled_out_in_the_context():
+    chunks = _chunks("notes.md", "# Hiring review, March 2032\n\nClinics added 900 jobs.\n")
+    meta = chunks[0].metadata
+    assert meta["period"] == "2032-03" and meta["context"] == "Hiring review, March 2032"
+    chunks = _chunks("notes2.md", "# Hiring review 2032\n\n## Clinics\n\nClinics added 900 jobs.\n")
+    assert chunks[0].metadata["period"] == "2032"
+    assert chunks[0].metadata["context"] == "Hiring review 2032 · Clinics"
+
+
+def test_front_matter_gives_title_and_date_and_is_not_body_text():
+    text = '---\ntitle: "Zedcorp cuts 700 jobs"\npublished: "2031-05-02T10:00:00Z"\ntags: [a, b]\n---\nZedcorp said it would cut 700 jobs.\n'
+    chunks = _chunks("zed.md", text)
+    assert chunks[0].metadata["title"] == "Zedcorp cuts 700 jobs"
+    assert chunks[0].metadata["date"] == "2031-05-02"
+    assert "tags" not in chunks[0].page_content
+
+
+def test_heading_paths_nest_and_titles_skip_labels():
+    text = "# Guide\n\n## Rights\n\nYou have rights.\n\n### Notice\n\nSixty days.\n\n## Help\n\nCall us."
+    assert [(s.path, s.text) for s in sections(text)] == [
+        (("Guide", "Rights"), "You have rights."),
+        (("Guide", "Rights", "Notice"), "Sixty days."),
+        (("Guide", "Help"), "Call us."),
+    ]
+    assert find_title("Source: https://x.test\n\nA plain first line\n\nBody.") == "A plain first line"
