@@ -19,7 +19,7 @@ from assistant.answering.generators import Generator, factory
 from assistant.answering.grounding import enforce
 from assistant.answering.sentences import SentenceRanker
 from assistant.ingestion import resolve_sources
-from assistant.retrieval.gate import refusal_reason
+from assistant.retrieval.gate import names, refusal_reason
 from assistant.retrieval.hybrid import HybridRetriever, KeywordIndexCache
 from assistant.settings import Settings
 from assistant.types import Answer, Citation
@@ -74,7 +74,11 @@ class Assistant:
 
     def retrieve(self, question: str, k: int | None = None, **filters) -> list[Citation]:
         retriever = HybridRetriever(
-            store=self.store, keyword=self.keyword, k=k or self.settings.k, filters=self._filters(filters)
+            store=self.store,
+            keyword=self.keyword,
+            k=k or self.settings.k,
+            filters=self._filters(filters),
+            names=names(question),
         )
         docs = retriever.invoke(question)
         return [

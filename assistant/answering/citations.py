@@ -60,7 +60,7 @@ def _has_figures(sentence: str, passage_values: set[float]) -> bool:
 
 # A claim ends at its markers, unless the sentence goes on after them in lower case
 # ("laid off 1,900 employees [1] in May 2020 [1].").
-_CLAIM = re.compile(r".+?(?:\s*\[\d+(?:\s*,\s*\d+)*\])+(?:\s*[.!?])?(?=\s+[^a-z\s]|\s*$)", re.S)
+_CLAIM = re.compile(r".+?(?:\s*\[\d+(?:\s*,\s*\d+)*\])+(?:\s*[.!?](?=\s|$)|(?=\s+[^a-z\s]|\s*$))", re.S)
 
 
 def claims(text: str) -> list[str]:

@@ -101,9 +101,10 @@ def wants_figure(question: str) -> bool:
 def _sentence_cover(
     wanted: QuestionAnchors, p: Citation, sentence: str, before: str
 ) -> tuple[float, bool, frozenset[str]]:
-    """(penalty, anchored, anchors met). A name the sentence lacks but its passage holds costs half
-    (an article names the company once, then says "it"); a period is met by the sentence's own
-    dates, or, when it names none, by its document's period and date; another month is a miss."""
+    """(penalty, anchored, anchors met). Each name its passage lacks costs its share of the penalty;
+    a sentence lacking all costs half when its passage holds them (an article names the company once, then
+    says "it"), else it is unanchored. A period is met by the sentence's own dates, or, when it
+    names none, by its document's period and date; another month is a miss."""
     context = f"{document_context(p)}\n{before}\n{sentence}"
     met: set[str] = set()
     penalty, anchored = 0.0, True
@@ -111,6 +112,10 @@ def _sentence_cover(
         in_sentence = [n for n in wanted.names if mentions_name(n, context)]
         in_passage = [n for n in wanted.names if mentions_name(n, f"{context}\n{p.text}")]
         met |= set(in_sentence)
+        lacking = len(wanted.names) - len(in_passage)
+        penalty = (
+            ANCHOR_PENALTY * lacking / len(wanted.names)
+        )  # "Airlines, New York" is not American Airlines
         if not in_sentence:
             penalty, anchored = (ANCHOR_PENALTY / 2, True) if in_passage else (ANCHOR_PENALTY, False)
     asked = {pair for pair in wanted.periods if pair[1]} or wanted.periods

@@ -15,7 +15,9 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.retrieval.gate import mentions_name
 from vectorstore import ChunkStore, KeywordIndex
+from vectorstore.store import contextual_text
 from vectorstore.tokens import tokenize
 
 RRF_K = 60
@@ -55,6 +57,7 @@ class HybridRetriever(BaseRetriever):
     k: int = 5
     candidates: int = 20
     filters: dict = {}
+    names: list[str] = []  # what the question names: each should appear in some passage
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
@@ -92,4 +95,23 @@ class HybridRetriever(BaseRetriever):
             chosen.append(doc)
             if len(chosen) == self.k:
                 break
-        return chosen
+        return chosen + self._naming_passages(chosen, query_vector)
+
+    def _naming_passages(self, chosen: list[Document], query_vector: list[float]) -> list[Document]:
+        """For each name the question uses that no chosen passage mentions, the keyword index's best
+        passage that does: a rare name (a small firm in a long list) loses the fusion to passages
+        that repeat the question's common words, and without it the answer would be a refusal."""
+        found: list[Document] = []
+        for name in self.names:
+            if any(mentions_name(name, contextual_text(d.page_content, d.metadata)) for d in chosen + found):
+                continue
+            ids = [i for i, _ in self.keyword.get().search(name, 3, self.filters)]
+            for doc, vector in self.store.get_with_vectors(
+                [i for i in ids if i not in {d.id for d in chosen}]
+            ):
+                if mentions_name(name, contextual_text(doc.page_content, doc.metadata)):
+                    score = float(np.dot(vector, query_vector))
+                    doc.metadata = {**doc.metadata, "score": score, "rrf": 0.0}
+                    found.append(doc)
+                    break
+        return found
