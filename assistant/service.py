@@ -24,6 +24,7 @@ from assistant.retrieval.hybrid import HybridRetriever, KeywordIndexCache
 from assistant.settings import Settings
 from assistant.types import Answer, Citation
 from assistant.wiring import open_store
+from ingest.dates import parse_user_date
 from vectorstore import FILTER_KEYS
 
 log = logging.getLogger("layoffqa")
@@ -91,6 +92,10 @@ class Assistant:
         unknown = set(clean) - {*FILTER_KEYS, "source"}
         if unknown:
             raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+        # "2025" or "March 2025" as a range means all of it: from its first day, until its last
+        for key, end in (("since", False), ("until", True)):
+            if key in clean:
+                clean[key] = parse_user_date(str(clean[key]), end=end)
         wanted = clean.pop("source", None)
         if wanted:
             names = [wanted] if isinstance(wanted, str) else list(wanted)

@@ -35,13 +35,22 @@ def _root(
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) and http(s) URLs.")],
     kind: Annotated[str | None, typer.Option(help="article, jobs_report, policy or dataset.")] = None,
-    date: Annotated[str | None, typer.Option(help="Date for these documents (YYYY-MM-DD).")] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Date for these documents (2025-03-04, March 2025, 2025).")
+    ] = None,
 ) -> None:
     """Add documents; unchanged ones are skipped, changed ones replaced."""
     from assistant.ingestion import ingest_lock
     from assistant.wiring import open_ingestor
+    from ingest.dates import parse_user_date
 
     settings = State.settings
+    if date:
+        try:
+            date = parse_user_date(date)
+        except ValueError as error:
+            errors.print(f"[red]error[/red] --date: {error}", highlight=False)
+            raise typer.Exit(2) from error
     with ingest_lock(settings, errors.print):
         ingestor = open_ingestor(settings)
         with Progress(

@@ -88,7 +88,7 @@ def sources_html(answer: Answer | None) -> str:
         return "<p>No sources for this answer.</p>"
     blocks = []
     for i, c in enumerate(answer.citations):
-        meta = " · ".join(x for x in (c.date or "undated", c.kind) if x)
+        meta = " · ".join(x for x in (c.section, c.period, c.date or "undated", c.kind) if x)
         blocks.append(
             f'<details class="source" id="src-{c.n}"{" open" if i == 0 else ""}>'
             f"<summary>[{c.n}] {escape(c.title or 'Untitled')}</summary>"

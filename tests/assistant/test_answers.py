@@ -161,3 +161,10 @@ def test_an_unreachable_llm_server_is_one_error_line(corpus_settings):
     assert result.returncode == 1
     assert "answering failed: OpenAIConnectionError" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_user_dates_in_filters_cover_the_whole_year_or_month(assistant):
+    assert assistant._filters({"since": "2025", "until": "March 2025"}) == {
+        "since": "2025-01-01",
+        "until": "2025-03-31",
+    }

@@ -11,7 +11,7 @@ from functools import partial
 
 import pytest
 
-from tests.conftest import make_pdf
+from tests.conftest import make_pdf, run_cli
 from vectorstore import KeywordIndex
 
 ARTICLE = (
@@ -138,3 +138,12 @@ def test_kind_and_date_options_are_stamped_on_chunks(ingestor, tmp_path, kind):
     report = ingestor.run([str(tmp_path / "a.txt")], kind="article")
     [(_, _, meta)] = list(ingestor.store.scan())
     assert (report.updated, meta["kind"]) == (1, "article")
+
+
+def test_a_written_out_date_is_read_and_a_bad_one_is_one_line(settings, tmp_path):
+    doc = tmp_path / "memo.txt"
+    doc.write_text("Zedcorp will cut 40 jobs at its plant.")
+    good = run_cli(settings.data_dir, "ingest", str(doc), "--date", "March 2025")
+    assert good.returncode == 0, good.stderr
+    bad = run_cli(settings.data_dir, "ingest", str(doc), "--date", "someday soon")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "cannot read" in bad.stderr
