@@ -136,7 +136,7 @@ class Assistant:
             yield self._refusal(question, timings, started, passages)
             return
         sources = {p.n: f"{p.context}\n{p.text}" for p in passages}
-        checked = enforce(check_citations(text, sources), passages, self.ranker)
+        checked = enforce(check_citations(text, sources), passages, self.ranker, standalone)
         if not checked.sentences:
             yield self._refusal(question, timings, started, passages)
             return

@@ -143,15 +143,18 @@ def find_period(text: str) -> str:
     return ""
 
 
-def month_years(text: str, period: str = "") -> set[tuple[int, int | None]]:
+def month_years(text: str, period: str = "", days: bool = True) -> set[tuple[int, int | None]]:
     """The (year, month) pairs a text speaks of, and (year, None) for each year it names.
 
     A month written without a year ("rose in December") is read against the text's period: in a
     report on 2024-01, December is December 2023; a later month than the period's is in the
-    year before, because a report cannot hold figures for months still to come."""
+    year before, because a report cannot hold figures for months still to come. With `days` off,
+    dates with a day are left out: "73,000 in July, released on August 1" reports on July."""
     anchor = re.match(r"((?:19|20)\d\d)(?:-(\d\d))?", period or "")
     pairs: set[tuple[int, int | None]] = set()
     for m in mentions(text):
+        if m.day is not None and not days:
+            continue
         year = m.year
         if year is None and m.month and anchor:
             period_year, period_month = int(anchor.group(1)), int(anchor.group(2) or 12)

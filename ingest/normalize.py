@@ -32,7 +32,7 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#|mailto:)[^)]*\)")
 _HYPHEN_BREAK = re.compile(r"[A-Za-z]-$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"')\]\u201d\u2019]*$")
-SHORT_LINE = 0.6  # a line under this share of the block's width ends a paragraph if it ends a sentence
+SHORT_LINE = 0.6  # a line under this share of the block's width ends its paragraph
 
 
 def _strip_box(line: str) -> str:
@@ -77,8 +77,8 @@ def _join(previous: str, line: str) -> str:
 
 
 def _reflow_block(lines: list[str]) -> list[str]:
-    """Join wrapped lines; keep units. A short line that ends a sentence ends its paragraph
-    (an author's line break), a long one was wrapped by the layout."""
+    """Join wrapped lines; keep units. A short line ends its paragraph (the author broke it there);
+    a long one was wrapped by the layout."""
     width = max(len(line) for line in lines)
     out: list[str] = []
     open_paragraph = False
@@ -93,8 +93,8 @@ def _reflow_block(lines: list[str]) -> list[str]:
         else:
             out.append(line)
             open_paragraph = True
-        if _SENTENCE_END.search(line) and len(raw.rstrip()) < SHORT_LINE * width:
-            open_paragraph = False
+        if len(raw.rstrip()) < SHORT_LINE * width:
+            open_paragraph = False  # the author broke the line: a paragraph's end, a title, a dateline
     return out
 
 

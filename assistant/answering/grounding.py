@@ -1,7 +1,7 @@
 """Grounding enforced, not only flagged: no figure is shown as fact unless its cited passage holds it.
 
 A generated sentence with a figure that none of its cited passages holds is replaced by the cited
-passage's own sentence that best matches it (so the user still gets the source's figure, in the
+passage's own sentence that best answers the question (so the user still gets the source's figure, in the
 source's words), or, when no passage has a fitting sentence, dropped. Either way the answer says so.
 """
 
@@ -13,7 +13,9 @@ from assistant.answering.sentences import SentenceRanker
 from assistant.types import Citation
 
 
-def enforce(checked: CheckedAnswer, passages: list[Citation], ranker: SentenceRanker) -> CheckedAnswer:
+def enforce(
+    checked: CheckedAnswer, passages: list[Citation], ranker: SentenceRanker, question: str
+) -> CheckedAnswer:
     """Every remaining sentence's figures are in the passages it cites."""
     grounded = CheckedAnswer(warnings=[])
     for sentence in checked.sentences:
@@ -21,7 +23,7 @@ def enforce(checked: CheckedAnswer, passages: list[Citation], ranker: SentenceRa
             grounded.sentences.append(sentence)
             continue
         shown = ", ".join(sentence.unsupported)
-        replacement = _source_sentence(sentence, passages, ranker)
+        replacement = _source_sentence(sentence, passages, ranker, question)
         if replacement is None or replacement.body in {s.body for s in grounded.sentences}:
             grounded.warnings.append(f"Removed a sentence whose figure ({shown}) is not in its sources.")
         else:
@@ -33,12 +35,12 @@ def enforce(checked: CheckedAnswer, passages: list[Citation], ranker: SentenceRa
 
 
 def _source_sentence(
-    sentence: CheckedSentence, passages: list[Citation], ranker: SentenceRanker
+    sentence: CheckedSentence, passages: list[Citation], ranker: SentenceRanker, question: str
 ) -> CheckedSentence | None:
-    """The best-matching sentence with a figure from the passages the sentence cites (or, when it
-    cites none, from all of them)."""
+    """The sentence with a figure, from the passages the sentence cites (or, when it cites none,
+    from all of them), that best answers the question."""
     pool = [p for p in passages if p.n in sentence.cited] or passages
-    for candidate in ranker.rank(sentence.body, pool):
+    for candidate in ranker.rank(question, pool):
         if candidate.anchored and figures(candidate.text):
             return CheckedSentence(candidate.text.strip(), [candidate.n], [])
     return None

@@ -25,18 +25,25 @@ from assistant.retrieval.gate import (
     passage_periods,
 )
 from assistant.types import Citation
-from ingest.dates import month_years
+from ingest.dates import mentions, month_years
 from ingest.normalize import is_table_row
 from vectorstore.tokens import tokenize
 
 OVERLAP_WEIGHT = 0.35
 FIGURE_BONUS = 0.1
 ANCHOR_PENALTY = 0.3
-LEAD_BONUS = 0.2  # a section's first sentence: reports and news state the main fact first
+LEAD_BONUS = 0.2  # a document's first sentence: reports and news state the main fact first
+UNIT_BONUS = 0.1  # a figure of the kind asked for: money for "cost", a percentage for "rate"
 MIN_STATEMENT = 25
 MAX_LIST_QUOTE = 400
 _LIST_ITEM = re.compile(r"^(?:[-*+\u2022\u25aa\u25cf\u2013]\s+|\(?(?:\d{1,2}|[a-z])[.)]\s+)")
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+_MONEY_WORDS = re.compile(
+    r"\b(?:cost|costs|pay|paid|pays|spend|spent|charges?|fines?|penalt(?:y|ies)|earn(?:s|ings)?|wages?|salar(?:y|ies)"
+    r"|prices?|dollars?|money|worth|budget|severance)\b",
+    re.I,
+)
+_PERCENT_WORDS = re.compile(r"\b(?:percent|percentage|rate|share|proportion)\b", re.I)
 _QUANTITY_WORDS = frozenset(
     "how many much long rate percent percentage number total amount size big large fine penalty cost".split()
 )
@@ -74,13 +81,20 @@ def _continues_list(found: list[str], line: str) -> bool:
 
 
 def _is_statement(sentence: str, title: str, alone: bool) -> bool:
-    """Headings and bylines repeat the question's words but state nothing. A statement is long
-    enough and holds a verb-like word or a figure; a table row counts when it holds figures."""
+    """Headings, datelines and captions repeat the question's words but state nothing. A statement
+    ends like a sentence, or is a table row or list item (units the normaliser has marked), and is
+    long enough to say something."""
     if sentence.strip().lower() == title.strip().lower() or sentence.rstrip(" \"'”’)").endswith("?"):
         return False  # a title, or a question (an FAQ's question is not its answer)
     if alone:
         return True
-    return len(sentence) >= MIN_STATEMENT and (len(sentence.split()) >= 5 or bool(figures(sentence)))
+    unit = is_table_row(sentence) or _LIST_ITEM.match(sentence) is not None
+    ends = sentence.rstrip(" \"'”’)]").endswith((".", "!"))
+    return (
+        (ends or unit)
+        and len(sentence) >= MIN_STATEMENT
+        and (len(sentence.split()) >= 5 or bool(figures(sentence)))
+    )
 
 
 @dataclass
@@ -94,8 +108,20 @@ class ScoredSentence:
     vector: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
+def wanted_unit(question: str) -> str:
+    """The unit an answer's figure should carry: "$" for costs and pay, "%" for rates and shares."""
+    if _MONEY_WORDS.search(question):
+        return "$"
+    return "%" if _PERCENT_WORDS.search(question) else ""
+
+
 def wants_figure(question: str) -> bool:
     return bool(set(question.lower().replace("?", " ").split()) & _QUANTITY_WORDS)
+
+
+def _names_a_month(sentence: str) -> bool:
+    """A month named as a period ("in July 2025"), not as a day ("released on August 1")."""
+    return any(m.month and m.day is None for m in mentions(sentence))
 
 
 def _sentence_cover(
@@ -120,7 +146,9 @@ def _sentence_cover(
             penalty, anchored = (ANCHOR_PENALTY / 2, True) if in_passage else (ANCHOR_PENALTY, False)
     asked = {pair for pair in wanted.periods if pair[1]} or wanted.periods
     if asked:
-        own = month_years(f"{p.section}\n{sentence}", p.period or p.date[:7])
+        own = month_years(
+            f"{p.section}\n{sentence}", p.period or p.date[:7], days=not _names_a_month(sentence)
+        )
         pairs = own if any(month for _, month in own) else own | passage_periods(p, "")
         hit = asked & pairs
         met |= {f"{y}-{m}" for y, m in hit}
@@ -149,7 +177,7 @@ class SentenceRanker:
         )
         similarity = vectors[1:] @ vectors[0]
         question_tokens = set(tokenize(question))
-        wanted, figure_wanted = anchors(question), wants_figure(question)
+        wanted, figure_wanted, unit = anchors(question), wants_figure(question), wanted_unit(question)
         scored = []
         for (p, position, sentence, before), cosine, vector in zip(
             candidates, similarity, vectors[1:], strict=True
@@ -159,6 +187,8 @@ class SentenceRanker:
             )
             penalty, anchored, met = _sentence_cover(wanted, p, sentence, before)
             figure = FIGURE_BONUS if figure_wanted and has_quantity(sentence) else 0.0
+            if unit and any(f.unit == unit for f in figures(sentence)):
+                figure += UNIT_BONUS
             lead = LEAD_BONUS if p.lead and position == 0 else 0.0
             score = float(cosine) + OVERLAP_WEIGHT * overlap + figure + lead - penalty
             scored.append(ScoredSentence(p.n, position, sentence, score, anchored, met, vector))

@@ -10,6 +10,8 @@ from assistant.settings import Settings
 from assistant.wiring import open_ingestor
 from ingest.normalize import normalize
 
+# Shaped like a real monthly release: embargo and contact lines, a centred title naming the period,
+# a summary, a boxed note, sections that open with their headline figure, a tab-aligned table.
 RELEASE = """\
 Embargoed until 8:30 a.m. (ET) Friday, November 7, 2031                 OSR-31-0042
 
@@ -30,6 +32,9 @@ in schools and in road building, while call centers shed staff.
 |_______________________________________________________________|
 
 Establishment Figures
+
+Payroll employment increased by 41,000 in October, about the same as the average
+monthly gain over the prior year. (See table B-1.)
 
 Clinics added 9,000 jobs in October, in line with their average monthly gain
 of 8,500 over the prior year. Call centers lost 3,000 jobs in October.
@@ -121,4 +126,7 @@ def test_a_short_new_question_after_another_topic_is_not_a_follow_up(bot):
 def test_a_follow_up_takes_the_subject_of_the_last_question(bot):
     history = [{"role": "user", "content": "How many jobs is Zedcorp cutting?"}]
     result = bot.answer("How much will that cost them?", history=history)
-    assert "$35 million" in result.text, result.text
+    assert not result.refused and all("zedcorp" in c.source for c in result.citations), result.text
+    assert "How much will that cost them (Zedcorp)?" == bot.generator().rewrite(
+        "How much will that cost them?", history
+    )

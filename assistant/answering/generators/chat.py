@@ -19,7 +19,7 @@ from assistant.answering.sentences import ScoredSentence, SentenceRanker, split_
 from assistant.retrieval.followup import is_follow_up, last_user_question, rewrite_by_rule
 from assistant.types import Citation
 
-CONTEXT_BUDGET = 1200  # characters of sources, about 300 tokens: 1,600 gave the same dev-set keys 2.4 s slower
+CONTEXT_BUDGET = 1200  # characters of sources (~300 tokens); 1,600 scored the same, 2.4 s slower
 PASSAGE_BUDGET = 700
 NEIGHBOURS = 1  # sentences either side of a chosen one: the subject and the period often sit there
 KEEP_PASSAGE = 0.6  # passages whose best sentence scores below this share of the best are left out

@@ -39,32 +39,22 @@ def test_extractive_answers_are_grounded(assistant, question):
     assert_grounded(assistant.answer(question))
 
 
-@pytest.mark.parametrize(
-    ("question", "generated", "invented", "kept"),
-    [
-        # replaced by the cited source's own sentence
-        (
-            "How many jobs did Amazon cut in 2025?",
-            "Amazon cut 55,555 corporate jobs in 2025 [1].",
-            "55,555",
-            "14,000",
-        ),
-        # no fitting source sentence: dropped, the true sentence stays
-        (
-            "How many days of notice does the federal WARN Act require?",
-            "The WARN Act requires 60 days of notice [1]. Bananas cost 7,777 dollars a bunch [9].",
-            "7,777",
-            "60",
-        ),
-    ],
-)
-def test_an_invented_figure_is_never_shown_and_the_answer_says_so(
-    assistant, question, generated, invented, kept
-):
+def test_an_invented_figure_is_replaced_by_the_cited_sources_own_sentence(assistant):
+    fake = ChatGenerator("fake", _fake("Amazon cut 55,555 corporate jobs in 2025 [1]."), assistant.ranker)
+    result = assistant.answer("How many jobs did Amazon cut in 2025?", generator=fake)
+    assert "55,555" not in result.text and not result.refused, result.text
+    quoted = result.text.rsplit(" [", 1)[0]
+    assert quoted in result.citations[0].text, (quoted, result.citations[0].text)
+    assert any("55,555" in w for w in result.warnings)
+    assert_grounded(result)
+
+
+def test_an_invented_figure_with_no_fitting_source_sentence_is_dropped_and_said(assistant):
+    generated = "The WARN Act requires 60 days of notice [1]. Bananas cost 7,777 dollars a bunch [9]."
     fake = ChatGenerator("fake", _fake(generated), assistant.ranker)
-    result = assistant.answer(question, generator=fake)
-    assert invented not in result.text and kept in result.text, result.text
-    assert any(invented in w for w in result.warnings)
+    result = assistant.answer("How many days of notice does the federal WARN Act require?", generator=fake)
+    assert "7,777" not in result.text and "60 days" in result.text, result.text
+    assert any("7,777" in w for w in result.warnings)
     assert_grounded(result)
 
 

@@ -10,7 +10,7 @@ import pytest
 from gradio_client import Client
 
 from assistant.interfaces.ui_render import answer_html
-from tests.assistant.test_ui import _text, server  # noqa: F401 - the running app fixture
+from tests.assistant.interfaces.test_ui import _text, server  # noqa: F401 - the running app fixture
 from tests.conftest import INSTALLED_MODEL as MODEL
 from tests.conftest import SAMPLES
 
