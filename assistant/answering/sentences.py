@@ -130,7 +130,8 @@ def _sentence_cover(
     """(penalty, anchored, anchors met). Each name its passage lacks costs its share of the penalty;
     a sentence lacking all costs half when its passage holds them (an article names the company once, then
     says "it"), else it is unanchored. A period is met by the sentence's own dates, or, when it
-    names none, by its document's period and date; another month is a miss."""
+    names none, by its document's period and date; another month costs half when its document covers
+    the asked one, else it is a miss."""
     context = f"{document_context(p)}\n{before}\n{sentence}"
     met: set[str] = set()
     penalty, anchored = 0.0, True
@@ -149,11 +150,12 @@ def _sentence_cover(
         own = month_years(
             f"{p.section}\n{sentence}", p.period or p.date[:7], days=not _names_a_month(sentence)
         )
-        pairs = own if any(month for _, month in own) else own | passage_periods(p, "")
-        hit = asked & pairs
+        document = passage_periods(p, "")
+        hit = asked & (own if any(month for _, month in own) else own | document)
         met |= {f"{y}-{m}" for y, m in hit}
         if not hit:
-            penalty, anchored = ANCHOR_PENALTY, False
+            # "rose to 4.2 percent from 4.1 percent in June" in a July report still speaks of July
+            penalty, anchored = (ANCHOR_PENALTY / 2, True) if asked & document else (ANCHOR_PENALTY, False)
     return penalty, anchored, frozenset(met)
 
 

@@ -127,6 +127,7 @@ def test_a_follow_up_takes_the_subject_of_the_last_question(bot):
     history = [{"role": "user", "content": "How many jobs is Zedcorp cutting?"}]
     result = bot.answer("How much will that cost them?", history=history)
     assert not result.refused and all("zedcorp" in c.source for c in result.citations), result.text
-    assert "How much will that cost them (Zedcorp)?" == bot.generator().rewrite(
-        "How much will that cost them?", history
+    assert (
+        bot.generator().rewrite("How much will that cost them?", history)
+        == "How much will that cost them (Zedcorp)?"
     )

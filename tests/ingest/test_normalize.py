@@ -41,7 +41,10 @@ def test_box_borders_rules_and_tabs_go_and_table_rows_stay_rows():
 
 
 def test_list_items_and_capitals_headings_stay_units_and_page_numbers_go():
-    page = "7\nYou qualify if you:\n• were let go without cause;\n• lost half your hours.\nWHO IS LEFT OUT\nTemps are.\n8"
+    page = (
+        "7\nYou qualify if you:\n• were let go without cause;\n• lost half your hours.\n"
+        "WHO IS LEFT OUT\nTemps are.\n8"
+    )
     lines = normalize(page).splitlines()
     assert lines[0] == "You qualify if you:"
     assert "• were let go without cause;" in lines and "• lost half your hours." in lines

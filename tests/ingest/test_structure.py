@@ -36,7 +36,10 @@ def test_a_period_only_in_the_title_is_found_and_spelled_out_in_the_context():
 
 
 def test_front_matter_gives_title_and_date_and_is_not_body_text():
-    text = '---\ntitle: "Zedcorp cuts 700 jobs"\npublished: "2031-05-02T10:00:00Z"\ntags: [a, b]\n---\nZedcorp said it would cut 700 jobs.\n'
+    text = (
+        '---\ntitle: "Zedcorp cuts 700 jobs"\npublished: "2031-05-02T10:00:00Z"\ntags: [a, b]\n---\n'
+        "Zedcorp said it would cut 700 jobs.\n"
+    )
     chunks = _chunks("zed.md", text)
     assert chunks[0].metadata["title"] == "Zedcorp cuts 700 jobs"
     assert chunks[0].metadata["date"] == "2031-05-02"

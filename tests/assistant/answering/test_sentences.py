@@ -1,0 +1,46 @@
+"""The sentence ranker with the real embedding model, on passages the test invents."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.sentences import SentenceRanker
+from assistant.types import Citation
+from vectorstore import load_embeddings
+
+
+@pytest.fixture(scope="module")
+def ranker() -> SentenceRanker:
+    return SentenceRanker(load_embeddings())
+
+
+def _report(n: int, text: str, period: str) -> Citation:
+    return Citation(
+        n=n,
+        title=f"Regional payrolls, {period}",
+        source=f"/docs/payrolls-{period}.txt",
+        page=None,
+        date=f"{period}-28",
+        kind="jobs_report",
+        text=text,
+        score=0.6,
+        period=period,
+    )
+
+
+def test_a_figure_compared_with_an_earlier_month_still_answers_for_the_report_month(ranker):
+    march = _report(
+        1,
+        "Factories in the valley hired 1,150 people in March 2031. "
+        "The jobless rate climbed to 6.1 percent from 5.8 percent in February 2031.",
+        "2031-03",
+    )
+    best = ranker.rank("What was the jobless rate in March 2031?", [march])[0]
+    assert "6.1 percent" in best.text
+    assert best.anchored
+
+
+def test_a_sentence_about_another_month_in_a_report_on_another_month_is_unanchored(ranker):
+    april = _report(1, "The jobless rate fell to 5.9 percent in April 2031 as hiring picked up.", "2031-04")
+    ranked = ranker.rank("What was the jobless rate in March 2031?", [april])
+    assert ranked and not ranked[0].anchored
