@@ -128,7 +128,9 @@ class Ingestor:
     ) -> _Pending | None:
         """Read one source; skip it if stored whole and unchanged; else load and chunk it."""
         try:
-            raw = ingest.read_source(name, self.settings.max_file_bytes, self.settings.url_timeout_s)
+            raw = ingest.read_source(
+                name, self.settings.max_file_bytes, self.settings.url_timeout_s, self.settings.url_networks
+            )
             if kind or date:
                 raw = replace(raw, overrides=f"kind={kind or ''};date={date or ''}")
             versions = stored.get(raw.source, [])

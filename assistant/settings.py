@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_cache_path
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 GeneratorName = Literal["auto", "local", "openai", "extractive"]
@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     embed_batch_size: int = 64
     max_file_mb: float = 50.0
     url_timeout_s: float = 20.0
+    # URLs on loopback, private or link-local addresses are refused, except in these networks
+    # ("10.1.2.0/24", "192.168.0.7") or, with allow_private_urls, anywhere
+    allowed_url_networks: list[str] = Field(default_factory=list)
+    allow_private_urls: bool = False
 
     # Chroma server mode: set a URL (http://host:port) or host to leave embedded mode.
     chroma_url: str | None = None
@@ -52,6 +56,22 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_model: str = "local-model"
     openai_api_key: str | None = None
+
+    @field_validator("allowed_url_networks")
+    @classmethod
+    def _networks_parse(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        for spec in value:
+            ipaddress.ip_network(spec.strip(), strict=False)  # a typo fails at start-up, naming itself
+        return value
+
+    @property
+    def url_networks(self) -> tuple:
+        """The networks URLs may reach beyond the public internet."""
+        from ingest.web import EVERYWHERE, networks
+
+        return EVERYWHERE if self.allow_private_urls else networks(self.allowed_url_networks)
 
     @property
     def max_file_bytes(self) -> int:

@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import requests
-
 from ingest.errors import LoadError
-from ingest.loaders import CONTENT_TYPES, LOADERS
+from ingest.loaders import LOADERS
+from ingest.web import Networks, fetch_url
 
-USER_AGENT = "layoffqa/0.1 (+offline document assistant)"
 # Part of every source's version: bumped when reading or chunking changes, so re-ingesting an
 # unchanged file after an upgrade replaces chunks made the old way instead of skipping it.
 PIPELINE_VERSION = "2"
@@ -86,32 +84,9 @@ def read_file(path: str, max_bytes: int) -> RawSource:
     return RawSource(source=str(file.resolve()), data=data, extension=file.suffix.lower())
 
 
-def fetch_url(url: str, max_bytes: int, timeout_s: float) -> RawSource:
-    """Download with a timeout and a size cap; the content type picks the loader."""
-    try:
-        with requests.get(
-            url, timeout=(min(timeout_s, 10), timeout_s), stream=True, headers={"User-Agent": USER_AGENT}
-        ) as response:
-            if response.status_code != 200:
-                raise LoadError(f"HTTP {response.status_code} {response.reason or ''}".strip())
-            chunks, size = [], 0
-            for chunk in response.iter_content(65536):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise LoadError(f"download over the {max_bytes / 2**20:g} MB limit")
-                chunks.append(chunk)
-            content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    except requests.TooManyRedirects as error:
-        raise LoadError("too many redirects") from error
-    except requests.Timeout as error:
-        raise LoadError(f"timed out after {timeout_s:g} s") from error
-    except requests.RequestException as error:
-        raise LoadError(f"unreachable ({error.__class__.__name__})") from error
-    extension = CONTENT_TYPES.get(content_type) or Path(url.split("?")[0]).suffix.lower()
-    if extension not in LOADERS:
-        raise LoadError(f"unsupported content type {content_type or 'unknown'!r}")
-    return RawSource(source=url, data=b"".join(chunks), extension=extension)
-
-
-def read_source(name: str, max_bytes: int, timeout_s: float) -> RawSource:
-    return fetch_url(name, max_bytes, timeout_s) if is_url(name) else read_file(name, max_bytes)
+def read_source(name: str, max_bytes: int, timeout_s: float, allowed: Networks = ()) -> RawSource:
+    """A file's bytes, or a URL's; addresses that are not public only inside `allowed` networks."""
+    if not is_url(name):
+        return read_file(name, max_bytes)
+    data, extension = fetch_url(name, max_bytes, timeout_s, allowed)
+    return RawSource(source=name, data=data, extension=extension)

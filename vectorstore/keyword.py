@@ -11,17 +11,20 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
 import numpy as np
+from filelock import FileLock
 
 from vectorstore.store import ChunkStore, contextual_text
 from vectorstore.tokens import tokenize
 from vectorstore.where import matches
 
 _META_KEYS = ("kind", "date_num", "source")
+KEEP_GENERATIONS = 3  # folders kept for readers that resolved an older CURRENT
 
 
 @dataclass
@@ -60,21 +63,26 @@ class KeywordIndex:
         return [(self.ids[i], float(scores[i])) for i in ranked if scores[i] > 0]
 
     def save(self, folder: Path) -> None:
-        """Write to a sibling folder and swap, so a crash never leaves a half-written index."""
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = folder.with_name(folder.name + ".new")
-        staging.mkdir(exist_ok=True)
-        if self.bm25 is not None:
-            self.bm25.save(str(staging / "bm25"))
-        (staging / "rows.json").write_text(
-            json.dumps({"revision": self.revision, "ids": self.ids, "metas": self.metas})
-        )
-        old = folder.with_name(folder.name + ".old")
-        if folder.exists():
-            os.replace(folder, old)
-        os.replace(staging, folder)
-        if old.exists():
-            shutil.rmtree(old, ignore_errors=True)
+        """Write a new generation folder, then point `CURRENT` at it with one atomic rename.
+
+        A reader resolves `CURRENT` once and reads one generation, so it never mixes the rows of
+        one build with the BM25 arrays of another; writers take turns under a file lock, and the
+        last few generations stay on disk for readers still reading them."""
+        folder.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(folder / ".lock")):
+            staging = Path(tempfile.mkdtemp(prefix="gen-", dir=folder))
+            if self.bm25 is not None:
+                self.bm25.save(str(staging / "bm25"))
+            (staging / "rows.json").write_text(
+                json.dumps({"revision": self.revision, "ids": self.ids, "metas": self.metas})
+            )
+            pointer = folder / f".current-{staging.name}"
+            pointer.write_text(staging.name)
+            os.replace(pointer, folder / "CURRENT")
+            generations = sorted(folder.glob("gen-*"), key=lambda p: p.stat().st_mtime)
+            for old in generations[:-KEEP_GENERATIONS]:
+                if old != staging:
+                    shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def from_store(cls, store: ChunkStore) -> KeywordIndex:
@@ -86,9 +94,13 @@ class KeywordIndex:
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex | None:
-        try:
-            rows = json.loads((folder / "rows.json").read_text())
-            bm25 = bm25s.BM25.load(str(folder / "bm25")) if rows["ids"] else None
-        except (OSError, ValueError, KeyError):
-            return None
-        return cls(ids=rows["ids"], metas=rows["metas"], revision=rows["revision"], bm25=bm25)
+        """The current generation, or None when there is none (the caller rebuilds from the store)."""
+        for _ in range(3):  # a generation pruned while being read: read the newer one
+            try:
+                current = folder / (folder / "CURRENT").read_text().strip()
+                rows = json.loads((current / "rows.json").read_text())
+                bm25 = bm25s.BM25.load(str(current / "bm25")) if rows["ids"] else None
+            except (OSError, ValueError, KeyError):
+                continue
+            return cls(ids=rows["ids"], metas=rows["metas"], revision=rows["revision"], bm25=bm25)
+        return None

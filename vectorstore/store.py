@@ -8,6 +8,7 @@ is complete when all `chunks` of its chunks are present; anything else is repair
 from __future__ import annotations
 
 import re
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -177,7 +178,9 @@ class ChunkStore:
         return int((fresh.metadata or {}).get("revision", 0))
 
     def bump_revision(self) -> int:
-        revision = self.revision() + 1
+        """A new random stamp, not old + 1: two writers sharing a Chroma server cannot both read
+        5 and both write 6, so no change goes unnoticed by the keyword indexes that watch it."""
+        revision = secrets.randbits(62)
         self.collection.modify(metadata={"revision": revision})
         return revision
 

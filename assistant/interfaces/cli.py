@@ -38,6 +38,9 @@ def ingest_command(
     date: Annotated[
         str | None, typer.Option(help="Date for these documents (2025-03-04, March 2025, 2025).")
     ] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Fetch URLs on loopback and private networks too.")
+    ] = False,
 ) -> None:
     """Add documents; unchanged ones are skipped, changed ones replaced."""
     from assistant.ingestion import ingest_lock
@@ -45,6 +48,8 @@ def ingest_command(
     from ingest.dates import parse_user_date
 
     settings = State.settings
+    if allow_private:
+        settings = settings.model_copy(update={"allow_private_urls": True})
     if date:
         try:
             date = parse_user_date(date)
@@ -76,20 +81,42 @@ def ingest_command(
 
 
 @docs_app.command("list")
-def docs_list() -> None:
+def docs_list(
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON array of documents.")] = False,
+) -> None:
     """What is stored: source, title, date, kind, chunks."""
+    import json
+
     from assistant.wiring import open_store
 
     versions = open_store(State.settings).versions()
-    table = Table("source", "title", "date", "kind", "chunks")
-    table.columns[0].overflow = "fold"  # the full source: `docs delete` takes it, or any unique part
-    table.columns[1].max_width, table.columns[1].no_wrap = 40, True
-    for source in sorted(versions):
-        v = versions[source][0]
-        flag = "" if v.complete and len(versions[source]) == 1 else " [yellow](needs repair)[/yellow]"
-        table.add_row(source, v.title, v.date, v.kind, f"{v.stored}{flag}")
-    console.print(table)
-    console.print(f"{len(versions)} documents")
+    rows = [
+        {
+            "source": source,
+            "title": versions[source][0].title,
+            "date": versions[source][0].date,
+            "kind": versions[source][0].kind,
+            "chunks": versions[source][0].stored,
+            "complete": versions[source][0].complete and len(versions[source]) == 1,
+        }
+        for source in sorted(versions)
+    ]
+    if json_out:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif not console.is_terminal:  # piped: whole lines, one document each, for grep, cut and awk
+        print("source\ttitle\tdate\tkind\tchunks")
+        for row in rows:
+            flag = "" if row["complete"] else " (needs repair)"
+            print(f"{row['source']}\t{row['title']}\t{row['date']}\t{row['kind']}\t{row['chunks']}{flag}")
+    else:
+        table = Table("source", "title", "date", "kind", "chunks")
+        table.columns[0].overflow = "fold"  # the full source: `docs delete` takes it, or any unique part
+        table.columns[1].max_width, table.columns[1].no_wrap = 40, True
+        for row in rows:
+            flag = "" if row["complete"] else " [yellow](needs repair)[/yellow]"
+            table.add_row(row["source"], row["title"], row["date"], row["kind"], f"{row['chunks']}{flag}")
+        console.print(table)
+        console.print(f"{len(rows)} documents")
 
 
 @docs_app.command("delete")

@@ -168,29 +168,60 @@ def evaluate(
         console.print(f"report written to {report_path}")
 
 
+def _credentials(auth: str | None, auth_file: Path | None) -> tuple[str, str] | None:
+    """user:password from LAYOFFQA_AUTH or a file: a password on the command line shows in `ps`."""
+    if auth_file:
+        try:
+            auth = auth_file.read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise typer.BadParameter(f"cannot read {auth_file}: {error.strerror}") from error
+    if not auth:
+        return None
+    user, _, password = auth.partition(":")
+    if not user or not password:
+        raise typer.BadParameter("the login must be user:password")
+    return user, password
+
+
 def serve(
     host: Annotated[
         str, typer.Option(help="Interface to listen on; 0.0.0.0 exposes it to the network.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 7860,
-    auth: Annotated[
-        str | None, typer.Option(envvar="LAYOFFQA_AUTH", help="user:password for a login.")
+    auth_file: Annotated[
+        Path | None, typer.Option(help="File holding user:password for a login (or set LAYOFFQA_AUTH).")
     ] = None,
+    allow_private_urls: Annotated[
+        bool, typer.Option(help="Let web users ingest URLs on loopback and private networks.")
+    ] = False,
     generator: Annotated[str | None, typer.Option(help="auto, local, openai or extractive.")] = None,
 ) -> None:
     """The chat UI and document library in the browser."""
+    import os
+
     from assistant.ingestion import Ingestor
     from assistant.interfaces.ui import launch
     from assistant.service import Assistant
 
-    credentials = None
-    if auth:
-        user, _, password = auth.partition(":")
-        if not password:
-            raise typer.BadParameter("--auth needs user:password")
-        credentials = (user, password)
-    assistant = Assistant(State.settings, generator=generator)
+    credentials = _credentials(os.environ.get("LAYOFFQA_AUTH"), auth_file)
+    if not _is_loopback(host) and not credentials:
+        errors.print(
+            f"[bold red]WARNING[/bold red]: serving on {host} with no login: anyone who can reach this "
+            "port can read, add and delete documents. Set LAYOFFQA_AUTH=user:password or --auth-file.",
+            highlight=False,
+        )
+    settings = State.settings.model_copy(update={"allow_private_urls": allow_private_urls})
+    assistant = Assistant(settings, generator=generator)
     console.print("loading the answer generator...")
     console.print(f"answers by: {assistant.generator().name}")  # load (and warm) the LLM before users arrive
     console.print(f"layoffqa on http://{host}:{port} (Ctrl-C stops it)")
     launch(assistant, Ingestor(assistant.store, assistant.settings), host, port, credentials)
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"

@@ -5,6 +5,7 @@ It holds no retrieval or ingest logic; every button calls the same service the C
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -29,13 +30,24 @@ MAX_UPLOAD_FILES = 20
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 
 
-def safe_upload_path(folder: Path, name: str) -> Path:
-    """Keep only the base name, with tame characters, so no upload lands outside `folder`."""
+def safe_upload_path(folder: Path, name: str, data: bytes) -> Path:
+    """`folder/<content hash>/<base name>`: two users' different `report.pdf` stay two documents, the
+    same file uploaded twice is one; only the base name, with tame characters, so nothing lands
+    outside `folder`."""
     base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .") or "upload"
-    target = (folder / base[-120:]).resolve()
-    if target.parent != folder.resolve():
+    target = (folder / hashlib.sha256(data).hexdigest()[:16] / base[-120:]).resolve()
+    if target.parent.parent != folder.resolve():
         raise ValueError(f"unsafe file name {name!r}")
     return target
+
+
+def _messages(history: list) -> list[dict]:
+    """The chat so far as role/content pairs; anything else a client sends is left out."""
+    return [
+        {"role": m["role"], "content": _plain(m.get("content"))}
+        for m in history
+        if isinstance(m, dict) and m.get("role") in ("user", "assistant")
+    ]
 
 
 def _plain(content) -> str:
@@ -54,12 +66,13 @@ class ChatApp:
     # --- chat ------------------------------------------------------------------------------
     def ask(self, message: str, history: list, kind: str, since: str, until: str, generator: str):
         """Stream the answer into the chat, then replace it with the checked, linked version."""
-        message = (message or "").strip()
-        history = list(history or [])
+        message = (message or "").strip() if isinstance(message, str) else ""
+        history = list(history) if isinstance(history, list) else []
         if not message:
             yield history, sources_html(None), ""
             return
-        prior = [{"role": m["role"], "content": _plain(m["content"])} for m in history]
+        prior = _messages(history)
+        history = [m for m in history if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
         history += [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
         filters = {
             "kind": None if kind in (None, "any") else kind,
@@ -96,12 +109,18 @@ class ChatApp:
         for file in files:
             path = Path(file if isinstance(file, str) else file.name)
             try:
-                target = safe_upload_path(self.upload_dir, path.name)
-                shutil.copyfile(path, target)
+                data = path.read_bytes()
+                target = safe_upload_path(self.upload_dir, path.name, data)
+                target.parent.mkdir(exist_ok=True)
+                target.write_bytes(data)
                 names.append(str(target))
             except (OSError, ValueError) as error:
                 rows.append([path.name, "failed", 0, str(error)])
-        names += [u.strip() for u in (urls or "").splitlines() if u.strip()]
+        for line in (urls or "").splitlines():
+            if ingest.is_url(line.strip()):
+                names.append(line.strip())
+            elif line.strip():  # a path typed here would read the server's own files
+                rows.append([line.strip(), "failed", 0, "only http(s) URLs can be added here"])
         if names:
 
             def on_progress(done: int, total: int, name: str) -> None:
@@ -117,6 +136,9 @@ class ChatApp:
         if source:
             with ingest_lock(self.ingestor.settings, lambda message: gr.Info(message)):
                 self.ingestor.delete([source])
+            upload = Path(source)
+            if upload.parent.parent == self.upload_dir.resolve():  # an uploaded copy goes with its document
+                shutil.rmtree(upload.parent, ignore_errors=True)
         return self.library()
 
     # --- layout ----------------------------------------------------------------------------
@@ -149,8 +171,8 @@ class ChatApp:
             with gr.Tab("Documents"):
                 files = gr.File(
                     file_count="multiple",
-                    label="Add files (PDF, HTML, TXT, MD, CSV)",
-                    file_types=[".pdf", ".html", ".htm", ".txt", ".md", ".csv"],
+                    label="Add files (PDF, DOCX, HTML, TXT, MD, CSV)",
+                    file_types=sorted(ingest.LOADERS),
                 )
                 urls = gr.Textbox(label="Or URLs, one per line", lines=2)
                 add = gr.Button("Add to library", variant="primary")
@@ -193,7 +215,7 @@ def launch(
         server_port=port,
         auth=auth,
         max_file_size="50mb",
-        show_error=True,
+        show_error=False,  # exception text can hold paths and settings: it stays in the server log
         prevent_thread_lock=not block,
         quiet=not block,
         head=HEAD,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from langchain_core.documents import Document
 
+from ingest.loaders.docx import load_docx
 from ingest.loaders.html import load_html
 from ingest.loaders.pdf import load_pdf
 from ingest.loaders.table import load_csv
@@ -21,6 +22,7 @@ LOADERS: dict[str, Loader] = {
     ".htm": load_html,
     ".pdf": load_pdf,
     ".csv": load_csv,
+    ".docx": load_docx,
 }
 
 CONTENT_TYPES = {
@@ -30,6 +32,7 @@ CONTENT_TYPES = {
     "text/plain": ".txt",
     "text/markdown": ".md",
     "text/csv": ".csv",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
 }
 
 __all__ = ["CONTENT_TYPES", "LOADERS", "Loader"]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import http.server
+import json
 import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from functools import partial
 
 import pytest
@@ -83,25 +85,81 @@ def test_bad_files_fail_one_by_one_and_the_rest_go_in(ingestor, settings, tmp_pa
     assert report.added == 1 and ingestor.store.count() == before + 1
 
 
-def test_url_ingest_from_a_local_http_server(ingestor, tmp_path):
-    _write(
-        tmp_path / "page.html",
-        "<html><head><title>Gamma layoffs</title></head><body><p>"
-        + "Gamma Ltd laid off 450 people in Austin after adopting AI support agents. " * 5
-        + "</p></body></html>",
-    )
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+@contextmanager
+def _web(folder, host="127.0.0.1", redirect_to: str | None = None):
+    """A real HTTP server on `host` serving `folder`; with `redirect_to`, every GET answers 302 there."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server name
+            if redirect_to:
+                self.send_response(302)
+                self.send_header("Location", redirect_to)
+                self.end_headers()
+            else:
+                super().do_GET()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer((host, 0), partial(Handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        report = ingestor.run([f"{base}/page.html", f"{base}/missing.html"])
+        yield f"http://{host}:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+PAGE = (
+    "<html><head><title>Gamma layoffs</title></head><body><p>"
+    + "Gamma Ltd laid off 450 people in Austin after adopting AI support agents. " * 5
+    + "</p></body></html>"
+)
+
+
+def test_url_ingest_from_a_web_server_in_an_allowed_network(settings, tmp_path):
+    from assistant.wiring import open_ingestor
+
+    _write(tmp_path / "page.html", PAGE)
+    ingestor = open_ingestor(settings.model_copy(update={"allowed_url_networks": ["127.0.0.1/32"]}))
+    with _web(tmp_path) as base:
+        report = ingestor.run([f"{base}/page.html", f"{base}/missing.html"])
     assert report.added >= 1
     assert report.failures[0].reason.startswith("HTTP 404")
     versions = ingestor.store.versions()
     assert versions[f"{base}/page.html"][0].title == "Gamma layoffs"
+
+
+def test_loopback_link_local_and_private_urls_are_refused_by_default(ingestor, tmp_path):
+    _write(tmp_path / "page.html", PAGE)
+    with _web(tmp_path) as base:
+        urls = [f"{base}/page.html", "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/x.html"]
+        report = ingestor.run(urls)
+    reasons = {r.source: r.reason for r in report.failures}
+    assert set(reasons) == set(urls) and all(r.startswith("refused") for r in reasons.values()), reasons
+    assert "loopback" in reasons[urls[0]] and "link-local" in reasons[urls[1]]
+    assert ingestor.store.count() == 0
+
+
+def test_a_redirect_from_an_allowed_host_to_loopback_is_refused(settings, tmp_path):
+    from assistant.wiring import open_ingestor
+
+    _write(tmp_path / "page.html", PAGE)
+    ingestor = open_ingestor(settings.model_copy(update={"allowed_url_networks": ["127.0.0.2/32"]}))
+    with _web(tmp_path) as target, _web(tmp_path, "127.0.0.2", f"{target}/page.html") as allowed:
+        report = ingestor.run([f"{allowed}/page.html"])
+    [failure] = report.failures
+    assert failure.reason.startswith("refused") and "127.0.0.1" in failure.reason
+    assert ingestor.store.count() == 0
+
+
+def test_allow_private_fetches_a_loopback_page_from_the_cli(settings, tmp_path):
+    _write(tmp_path / "page.html", PAGE)
+    with _web(tmp_path) as base:
+        refused = run_cli(settings.data_dir, "ingest", f"{base}/page.html")
+        allowed = run_cli(settings.data_dir, "ingest", "--allow-private", f"{base}/page.html")
+    assert refused.returncode == 1 and "refused" in refused.stderr
+    assert allowed.returncode == 0, allowed.stderr
+    assert "1 read, 0 failed" in allowed.stdout
 
 
 def test_cli_exits_1_on_failures_and_a_second_ingest_waits_for_the_lock(settings, tmp_path):
@@ -147,3 +205,22 @@ def test_a_written_out_date_is_read_and_a_bad_one_is_one_line(settings, tmp_path
     assert good.returncode == 0, good.stderr
     bad = run_cli(settings.data_dir, "ingest", str(doc), "--date", "someday soon")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "cannot read" in bad.stderr
+
+
+def test_docs_list_as_json_and_piped_keeps_whole_paths_and_loads_no_model(settings, tmp_path):
+    folder = tmp_path / "a-folder-with-a-rather-long-name-that-a-narrow-table-would-wrap"
+    folder.mkdir()
+    _write(
+        folder / "zedcorp-warn-notice.md", "# Zedcorp WARN notice\n\nZedcorp will cut 40 jobs at its plant."
+    )
+    assert run_cli(settings.data_dir, "ingest", str(folder)).returncode == 0
+    listed = run_cli(settings.data_dir, "docs", "list", "--json")
+    [doc] = json.loads(listed.stdout)
+    assert doc["source"] == str(folder / "zedcorp-warn-notice.md")
+    assert (doc["title"], doc["chunks"]) == ("Zedcorp WARN notice", 1)
+    piped = run_cli(settings.data_dir, "docs", "list")  # stdout is a pipe here, as under grep
+    [line] = [line for line in piped.stdout.splitlines() if "zedcorp" in line]
+    assert line.split("\t")[:2] == [str(folder / "zedcorp-warn-notice.md"), "Zedcorp WARN notice"]
+    timed = run_cli(settings.data_dir, "docs", "list", env={"PYTHONPROFILEIMPORTTIME": "1"})
+    imported = {line.rsplit("|", 1)[-1].strip() for line in timed.stderr.splitlines() if "|" in line}
+    assert imported and not imported & {"torch", "transformers", "sentence_transformers"}

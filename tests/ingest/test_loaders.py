@@ -105,3 +105,38 @@ def test_encrypted_pdf_is_refused_unless_the_password_is_empty(tmp_path):
         else:
             with pytest.raises(LoadError, match="encrypted"):
                 load_pdf(target.read_bytes(), str(target))
+
+
+def _word_file(path) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Quillwork restructuring memo"
+    document.add_heading("Quillwork restructuring memo", level=1)
+    document.add_paragraph("Issued on 14 February 2031 to all staff.")
+    document.add_heading("Who is affected", level=2)
+    document.add_paragraph("Quillwork will close its Dayton plant, ending 310 jobs by May 2031.")
+    table = document.add_table(rows=2, cols=2)
+    cells = table.rows[0].cells + table.rows[1].cells
+    for cell, text in zip(cells, ["site", "jobs", "Dayton", "310"], strict=True):
+        cell.text = text
+    document.add_paragraph("Severance is four weeks of pay.")
+    document.save(path)
+    return path.read_bytes()
+
+
+def test_word_file_keeps_headings_tables_in_order_and_the_written_date(tmp_path):
+    from ingest.loaders.docx import load_docx
+
+    [doc] = load_docx(_word_file(tmp_path / "memo.docx"), "memo.docx")
+    text = doc.page_content
+    assert "## Who is affected" in text and text.startswith("# Quillwork restructuring memo")
+    assert text.index("ending 310 jobs") < text.index("Dayton | 310") < text.index("Severance")
+    assert doc.metadata == {"title": "Quillwork restructuring memo", "date": "2031-02-14"}
+
+
+def test_a_word_file_that_is_not_one_is_a_load_error():
+    from ingest.loaders.docx import load_docx
+
+    with pytest.raises(LoadError, match="not a readable Word file"):
+        load_docx(b"PK\x03\x04 this is not a zip archive at all", "bad.docx")

@@ -44,3 +44,41 @@ def test_search_finds_a_figure_and_respects_filters(tmp_path):
     index.save(tmp_path / "kw")
     loaded = KeywordIndex.load(tmp_path / "kw")
     assert loaded.revision == 3 and loaded.search("Hillsboro", 1)[0][0] == "a"
+
+
+def test_a_reader_during_rebuilds_always_gets_one_whole_index(tmp_path):
+    """Two writers keep replacing the index while a reader loads it: every load is one build,
+    never the rows of one with the BM25 arrays of the other, and never missing."""
+    import threading
+
+    def build(word: str, n: int, revision: int) -> KeywordIndex:
+        rows = [(f"{word}-{i}", f"{word} plant notice {i} " * 20, {"kind": "policy"}) for i in range(n)]
+        return KeywordIndex.build(rows, revision)
+
+    builds = {1: build("alder", 40, 1), 2: build("birch", 400, 2)}
+    folder = tmp_path / "kw"
+    builds[1].save(folder)
+    stop = threading.Event()
+
+    def keep_saving(index: KeywordIndex) -> None:
+        while not stop.is_set():
+            index.save(folder)
+
+    writers = [threading.Thread(target=keep_saving, args=(b,)) for b in builds.values()]
+    for writer in writers:
+        writer.start()
+    seen = set()
+    try:
+        for _ in range(150):
+            index = KeywordIndex.load(folder)
+            assert index is not None
+            word = "alder" if index.revision == 1 else "birch"
+            assert len(index.ids) == len(builds[index.revision].ids)
+            assert {i.split("-")[0] for i, _ in index.search(f"{word} notice", 50)} == {word}
+            seen.add(index.revision)
+    finally:
+        stop.set()
+        for writer in writers:
+            writer.join()
+    assert seen == {1, 2}  # the reader really read during both writers' rebuilds
+    assert len(list(folder.glob("gen-*"))) <= 3

@@ -6,6 +6,7 @@ The prompt carries only the best sentences of each passage: on 2 cores every pro
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import nullcontext
@@ -15,6 +16,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
 import prompts
+from assistant.answering.generators.turns import stream_in_turn
 from assistant.answering.sentences import ScoredSentence, SentenceRanker, split_sentences
 from assistant.retrieval.followup import is_follow_up, last_user_question, rewrite_by_rule
 from assistant.types import Citation
@@ -22,6 +24,7 @@ from assistant.types import Citation
 CONTEXT_BUDGET = 1200  # characters of sources (~300 tokens); 1,600 scored the same, 2.4 s slower
 PASSAGE_BUDGET = 700
 NEIGHBOURS = 1  # sentences either side of a chosen one: the subject and the period often sit there
+_FENCE = re.compile(r"<\s*/?\s*sources\s*>", re.I)  # a document's own tags could end the sources block
 KEEP_PASSAGE = 0.6  # passages whose best sentence scores below this share of the best are left out
 
 ANSWER_PROMPT = ChatPromptTemplate.from_messages(
@@ -80,7 +83,7 @@ class ChatGenerator:
             text = _window(passage, best[n], min(PASSAGE_BUDGET, CONTEXT_BUDGET - used))
             label = passage.context or passage.title
             label = f"{label} ({passage.date})" if passage.date else label
-            lines[n] = f"[{n}] {label}: {text}"
+            lines[n] = _FENCE.sub(" ", f"[{n}] {label}: {text}")
             used += len(lines[n])
         return "\n".join(lines[n] for n in sorted(lines))
 
@@ -95,8 +98,7 @@ class ChatGenerator:
             yield prompts.REFUSAL
             return
         inputs = {"sources": sources, "question": question}
-        with self.lock:
-            yield from self.answer_chain.stream(inputs)
+        yield from stream_in_turn(self.lock, lambda: self.answer_chain.stream(inputs))
 
     def rewrite(self, question: str, history: list[dict] | None) -> str:
         if not last_user_question(history) or not is_follow_up(question):

@@ -1,6 +1,7 @@
-"""The real local model (Qwen2.5-Coder-1.5B-Instruct GGUF via llama.cpp) on one question.
+"""The real local model (Qwen2.5-Coder-1.5B-Instruct GGUF via llama.cpp): a cited answer that holds
+the grounding invariant, and follow-up rewrites of invented conversations.
 
-Slow on 2 cores (about half a minute). `make test` installs the model first, so CI runs this.
+Slow on 2 cores (about a minute in all). `make test` installs the model first, so CI runs this.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import re
 import pytest
 
 from assistant.models import verified_model
+from tests.assistant.answering.test_grounding import assert_grounded
 from tests.conftest import INSTALLED_MODEL as MODEL
 
 
-@pytest.mark.slow
-def test_local_model_answers_with_a_citation_to_the_passage_holding_the_figure(corpus_settings):
+@pytest.fixture(scope="module")
+def local(corpus_settings):
     if not MODEL.exists():
         if os.environ.get("CI"):
             pytest.fail(f"local model missing at {MODEL}: `make test` runs `layoffqa models install`")
@@ -23,10 +25,36 @@ def test_local_model_answers_with_a_citation_to_the_passage_holding_the_figure(c
     from assistant import Assistant
 
     settings = corpus_settings.model_copy(update={"model_path": verified_model(MODEL), "generator": "local"})
-    result = Assistant(settings).answer("What was the unemployment rate in August 2025?")
+    return Assistant(settings)
+
+
+@pytest.mark.slow
+def test_local_model_answers_with_a_citation_to_the_passage_holding_the_figure(local):
+    result = local.answer("What was the unemployment rate in August 2025?")
     assert not result.refused, result.text
     assert "4.3" in result.text, result.text
     cited = {c.n: c.text for c in result.citations}
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", result.text)}
     assert markers and markers <= set(cited)
     assert any("4.3" in cited[n] for n in markers), (result.text, result.citations)
+    assert_grounded(result)
+
+
+@pytest.mark.slow
+def test_the_model_rewrites_a_fragment_into_a_standalone_question(local):
+    history = [
+        {"role": "user", "content": "How many jobs did Quillwork Robotics cut in 2031?"},
+        {"role": "assistant", "content": "Quillwork Robotics cut 640 jobs in 2031 [1]."},
+    ]
+    rewritten = local.generator("local").rewrite("and in 2032?", history)
+    assert "Quillwork" in rewritten and "2032" in rewritten, rewritten
+    assert "2031" not in rewritten, rewritten
+
+
+@pytest.mark.slow
+def test_a_new_question_with_its_own_subject_is_not_rewritten_by_the_model(local):
+    history = [
+        {"role": "user", "content": "How many jobs did Quillwork Robotics cut in 2031?"},
+        {"role": "assistant", "content": "Quillwork Robotics cut 640 jobs in 2031 [1]."},
+    ]
+    assert local.generator("local").rewrite("What is WIOA?", history) == "What is WIOA?"

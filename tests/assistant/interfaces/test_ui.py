@@ -101,5 +101,50 @@ def test_server_listens_on_loopback_only(server):
     "name", ["../../etc/passwd", "..\\..\\x.txt", "a/b/../../c.md", "....", "ok file.pdf"]
 )
 def test_upload_names_cannot_escape_the_upload_folder(tmp_path, name):
-    target = safe_upload_path(tmp_path, name)
-    assert target.parent == tmp_path.resolve()
+    target = safe_upload_path(tmp_path, name, b"some bytes")
+    assert target.parent.parent == tmp_path.resolve()
+
+
+def test_two_uploads_with_one_name_stay_two_documents_and_delete_removes_the_copy(client, server, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    (first / "memo.md").write_text("# Quorvex memo\n\nQuorvex will cut 41 jobs at its Fresno depot.\n")
+    (second / "memo.md").write_text("# Pellarine memo\n\nPellarine will cut 63 jobs at its Tulsa mill.\n")
+    sources = []
+    for folder in (first, second):
+        results, _, _ = client.predict([handle_file(str(folder / "memo.md"))], "", api_name="/ingest")
+        assert [r[1] for r in results["data"]] == ["added"]
+        sources.append(results["data"][0][0])
+    assert sources[0] != sources[1] and all(s.endswith("memo.md") for s in sources)
+    assert "41" in _text(ask(client, "How many jobs will Quorvex cut?")[0][-1])
+    assert "63" in _text(ask(client, "How many jobs will Pellarine cut?")[0][-1])
+    for source in sources:
+        client.predict(source, api_name="/delete")
+        assert not Path(source).exists()
+
+
+def test_the_url_box_takes_web_addresses_only(client, server):
+    secret = server["root"] / "private-notes"
+    secret.mkdir()
+    (secret / "notes.md").write_text("# Notes\n\nThe vault code is 4471.\n")
+    results, _, _ = client.predict([], f"{secret}\n/", api_name="/ingest")
+    assert [r[1] for r in results["data"]] == ["failed", "failed"]
+    assert all("only http(s) URLs" in r[3] for r in results["data"])
+
+
+def test_the_url_box_refuses_loopback_and_metadata_addresses(client, server):
+    urls = f"http://127.0.0.1:{server['port']}/\nhttp://169.254.169.254/latest/meta-data/"
+    results, _, _ = client.predict([], urls, api_name="/ingest")
+    reasons = [r[3] for r in results["data"]]
+    assert len(reasons) == 2 and all(r.startswith("refused") for r in reasons), reasons
+
+
+def test_a_malformed_history_from_an_api_client_is_refused_or_ignored_never_a_crash(client):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError):  # not chat messages at all: Gradio refuses them before the app runs
+        ask(client, "What was the unemployment rate in August 2025?", [{"content": "no role"}, "a string"])
+    earlier, _, _ = ask(client, "How many jobs did Amazon cut in 2025?")
+    odd = earlier[1:]  # a history that opens with an answer to no question
+    answer, _, _ = ask(client, "What was the unemployment rate in August 2025?", odd)
+    assert "4.3 percent" in _text(answer[-1])
