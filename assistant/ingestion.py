@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -84,7 +85,10 @@ class Ingestor:
     def __init__(self, store: ChunkStore, settings: Settings):
         self.store = store
         self.settings = settings
-        self.splitter = ingest.make_splitter(settings.chunk_size, settings.chunk_overlap)
+
+    @cached_property
+    def splitter(self):
+        return ingest.make_splitter(self.settings.chunk_size, self.settings.chunk_overlap)
 
     def run(
         self,

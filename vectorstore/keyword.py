@@ -14,14 +14,17 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import bm25s
 import numpy as np
 from filelock import FileLock
 
 from vectorstore.store import ChunkStore, contextual_text
 from vectorstore.tokens import tokenize
 from vectorstore.where import matches
+
+if TYPE_CHECKING:
+    import bm25s
 
 _META_KEYS = ("kind", "date_num", "source")
 KEEP_GENERATIONS = 3  # folders kept for readers that resolved an older CURRENT
@@ -41,6 +44,8 @@ class KeywordIndex:
         metas = [{k: r[2].get(k) for k in _META_KEYS} for r in rows]
         bm25 = None
         if rows:
+            import bm25s  # scipy under it: loaded when an index is built or read, not on every start
+
             bm25 = bm25s.BM25()
             bm25.index([tokenize(r[1]) or ["_"] for r in rows], show_progress=False)
         return cls(ids=ids, metas=metas, revision=revision, bm25=bm25)
@@ -95,6 +100,8 @@ class KeywordIndex:
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex | None:
         """The current generation, or None when there is none (the caller rebuilds from the store)."""
+        import bm25s
+
         for _ in range(3):  # a generation pruned while being read: read the newer one
             try:
                 current = folder / (folder / "CURRENT").read_text().strip()

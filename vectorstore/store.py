@@ -12,11 +12,11 @@ import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePath
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
-from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
@@ -90,7 +90,6 @@ class ChunkStore:
         self.collection = client.get_or_create_collection(
             name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
-        self.langchain = Chroma(client=client, collection_name=name, embedding_function=embeddings)
 
     # --- the record -------------------------------------------------------------------------
     def versions(self, sources: Iterable[str] | None = None) -> dict[str, list[SourceVersion]]:
@@ -172,6 +171,14 @@ class ChunkStore:
             self.collection.delete(ids=ids[start : start + WRITE_BATCH])
         return len(ids)
 
+    @cached_property
+    def _langchain(self):
+        """LangChain's view of the collection, for search; built on the first query, not on opening
+        (listing and re-ingesting unchanged files never search)."""
+        from langchain_chroma import Chroma
+
+        return Chroma(client=self.client, collection_name=self.name, embedding_function=self.embeddings)
+
     # --- the change counter other processes watch --------------------------------------------
     def revision(self) -> int:
         fresh = self.client.get_collection(self.name, embedding_function=None)
@@ -189,7 +196,7 @@ class ChunkStore:
         self, vector: list[float], k: int, filters: dict | None = None
     ) -> list[tuple[Document, float]]:
         """Dense search; scores are cosine similarities (1 = same direction)."""
-        found = self.langchain.similarity_search_by_vector_with_relevance_scores(
+        found = self._langchain.similarity_search_by_vector_with_relevance_scores(
             vector, k=k, filter=where_clause(filters or {})
         )
         return [(doc, 1.0 - distance) for doc, distance in found]  # cosine distance -> similarity

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import lxml.html
-import trafilatura
 from langchain_core.documents import Document
 
 from ingest.dates import to_iso
@@ -13,6 +11,8 @@ from ingest.loaders.text import decode
 
 def _fallback_text(html: str) -> tuple[str, str]:
     """For short pages trafilatura deems boilerplate: all visible text, minus scripts and styles."""
+    import lxml.html
+
     tree = lxml.html.fromstring(html)
     for bad in tree.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
@@ -24,6 +24,8 @@ def _fallback_text(html: str) -> tuple[str, str]:
 
 
 def load_html(data: bytes, source: str) -> list[Document]:
+    import trafilatura  # loaded with the first page, not on every start
+
     html = decode(data)
     extracted = trafilatura.bare_extraction(html, url=source, with_metadata=True, favor_recall=True)
     text = (extracted.text or "") if extracted is not None else ""

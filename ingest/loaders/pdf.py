@@ -8,8 +8,6 @@ import logging
 import re
 
 from langchain_core.documents import Document
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PyPdfError
 
 from ingest.dates import to_iso
 from ingest.errors import LoadError
@@ -20,7 +18,10 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on damaged fi
 _JUNK_TITLE = re.compile(r"^(untitled|microsoft \w+ - |.*\.(docx?|pdf|indd|qxd|rtf|odt)$|document\d*$)", re.I)
 
 
-def _open(data: bytes) -> PdfReader:
+def _open(data: bytes):
+    from pypdf import PdfReader  # loaded with the first PDF, not on every start
+    from pypdf.errors import PdfReadError, PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

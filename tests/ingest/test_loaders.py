@@ -140,3 +140,13 @@ def test_a_word_file_that_is_not_one_is_a_load_error():
 
     with pytest.raises(LoadError, match="not a readable Word file"):
         load_docx(b"PK\x03\x04 this is not a zip archive at all", "bad.docx")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_text_with_a_byte_order_mark_is_text_not_binary(encoding):
+    text = "Title: Déjà vu at Zedcorp\n\nZedcorp laid off 120 people in Lyon — again."
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data  # the big-endian mark, which this codec does not write itself
+    [doc] = load_text(data, "memo.txt")
+    assert doc.metadata["title"] == "Déjà vu at Zedcorp" and "Lyon — again" in doc.page_content
