@@ -50,6 +50,7 @@ def test_a_reader_during_rebuilds_always_gets_one_whole_index(tmp_path):
     """Two writers keep replacing the index while a reader loads it: every load is one build,
     never the rows of one with the BM25 arrays of the other, and never missing."""
     import threading
+    import time
 
     def build(word: str, n: int, revision: int) -> KeywordIndex:
         rows = [(f"{word}-{i}", f"{word} plant notice {i} " * 20, {"kind": "policy"}) for i in range(n)]
@@ -67,9 +68,10 @@ def test_a_reader_during_rebuilds_always_gets_one_whole_index(tmp_path):
     writers = [threading.Thread(target=keep_saving, args=(b,)) for b in builds.values()]
     for writer in writers:
         writer.start()
-    seen = set()
+    seen, loads, deadline = set(), 0, time.monotonic() + 30
     try:
-        for _ in range(150):
+        while (loads < 150 or seen != {1, 2}) and time.monotonic() < deadline:
+            loads += 1
             index = KeywordIndex.load(folder)
             assert index is not None
             word = "alder" if index.revision == 1 else "birch"
