@@ -60,10 +60,9 @@ class Settings(BaseSettings):
     @field_validator("allowed_url_networks")
     @classmethod
     def _networks_parse(cls, value: list[str]) -> list[str]:
-        import ipaddress
+        from ingest.web import networks
 
-        for spec in value:
-            ipaddress.ip_network(spec.strip(), strict=False)  # a typo fails at start-up, naming itself
+        networks(value)  # a typo fails at start-up, naming itself
         return value
 
     @property

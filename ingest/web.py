@@ -2,10 +2,10 @@
 
 A URL typed into the web UI must not reach loopback, private, link-local (cloud metadata at
 169.254.169.254), multicast or reserved addresses. Each hop of a redirect chain is resolved and
-checked before it is requested, and the address actually connected to is checked again before
-any of the body is read, so a DNS answer that changes between the check and the request
-(rebinding) gains nothing. A user may let chosen networks through (an intranet document server)
-or, from the command line, all of them.
+checked before it is requested, so a public page cannot redirect into the network. (A DNS answer
+that changes between the check and the connection is not caught: pinning the checked address
+would be the next step.) A user may let chosen networks through (an intranet document server) or,
+from the command line, all of them.
 """
 
 from __future__ import annotations
@@ -63,16 +63,6 @@ def check_host(url: str, allowed: Networks = ()) -> None:
             raise LoadError(f"refused: {parts.hostname} is a {reason} (ingest --allow-private to allow)")
 
 
-def _check_peer(response: requests.Response, allowed: Networks) -> None:
-    connection = getattr(response.raw, "connection", None)
-    sock = getattr(connection, "sock", None)
-    if sock is None:  # the body is already buffered (tiny responses): the pre-check stands alone
-        return
-    reason = _refused(sock.getpeername()[0], allowed)
-    if reason:
-        raise LoadError(f"refused: the connection went to a {reason}")
-
-
 def _get(url: str, timeout_s: float, allowed: Networks) -> requests.Response:
     """GET, following redirects by hand so every hop is checked."""
     import requests  # loaded with the first URL, not on every start
@@ -86,11 +76,6 @@ def _get(url: str, timeout_s: float, allowed: Networks) -> requests.Response:
             allow_redirects=False,
             headers={"User-Agent": USER_AGENT},
         )
-        try:
-            _check_peer(response, allowed)
-        except LoadError:
-            response.close()
-            raise
         if not response.is_redirect:
             return response
         response.close()

@@ -210,7 +210,9 @@ def serve(
             "port can read, add and delete documents. Set LAYOFFQA_AUTH=user:password or --auth-file.",
             highlight=False,
         )
-    settings = State.settings.model_copy(update={"allow_private_urls": allow_private_urls})
+    settings = State.settings
+    if allow_private_urls:  # else LAYOFFQA_ALLOW_PRIVATE_URLS decides, as for every setting
+        settings = settings.model_copy(update={"allow_private_urls": True})
     assistant = Assistant(settings, generator=generator)
     console.print("loading the answer generator...")
     console.print(f"answers by: {assistant.generator().name}")  # load (and warm) the LLM before users arrive

@@ -41,13 +41,11 @@ def safe_upload_path(folder: Path, name: str, data: bytes) -> Path:
     return target
 
 
-def _messages(history: list) -> list[dict]:
-    """The chat so far as role/content pairs; anything else a client sends is left out."""
-    return [
-        {"role": m["role"], "content": _plain(m.get("content"))}
-        for m in history
-        if isinstance(m, dict) and m.get("role") in ("user", "assistant")
-    ]
+def _chat_messages(history) -> list[dict]:
+    """The user and assistant messages of a history; anything else a client sends is left out."""
+    if not isinstance(history, list):
+        return []
+    return [m for m in history if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
 
 
 def _plain(content) -> str:
@@ -67,12 +65,11 @@ class ChatApp:
     def ask(self, message: str, history: list, kind: str, since: str, until: str, generator: str):
         """Stream the answer into the chat, then replace it with the checked, linked version."""
         message = (message or "").strip() if isinstance(message, str) else ""
-        history = list(history) if isinstance(history, list) else []
+        history = _chat_messages(history)
         if not message:
             yield history, sources_html(None), ""
             return
-        prior = _messages(history)
-        history = [m for m in history if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+        prior = [{"role": m["role"], "content": _plain(m.get("content"))} for m in history]
         history += [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
         filters = {
             "kind": None if kind in (None, "any") else kind,
