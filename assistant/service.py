@@ -2,7 +2,8 @@
 
 question (+ history) -> standalone question -> hybrid retrieval -> relevance gate -> generator
 -> citation and figure checks -> Answer. Refusals happen before the LLM runs when retrieval
-cannot support an answer, which is also the fastest path.
+cannot support an answer, which is also the fastest path. An aggregate question over an ingested
+table (a total, a count, a ranking) takes the table path first: the database computes the figure.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from assistant.answering.citations import check_citations
 from assistant.answering.generators import Generator, factory
 from assistant.answering.grounding import enforce
 from assistant.answering.sentences import SentenceRanker
+from assistant.datasets.answerer import TableAnswer, TableAnswerer
 from assistant.ingestion import resolve_sources
 from assistant.retrieval.gate import names, refusal_reason
 from assistant.retrieval.hybrid import HybridRetriever, KeywordIndexCache
@@ -26,6 +28,7 @@ from assistant.types import Answer, Citation
 from assistant.wiring import open_store
 from ingest.dates import parse_user_date
 from vectorstore import FILTER_KEYS
+from vectorstore.tables import TableCache
 
 log = logging.getLogger("layoffqa")
 
@@ -56,6 +59,9 @@ class Assistant:
         self.store = open_store(self.settings)
         self.keyword = KeywordIndexCache(self.store, self.settings.keyword_dir)
         self.ranker = SentenceRanker(self.store.embeddings)
+        self.tables = TableAnswerer(
+            TableCache(self.store, self.settings.tables_path), self.settings.query_timeout_s
+        )
         self.notices: list[str] = []
         self._generators: dict[str, Generator] = {}
         self._lock = threading.Lock()
@@ -117,6 +123,12 @@ class Assistant:
         started = time.perf_counter()
         gen = self.generator(generator)
         standalone = gen.rewrite(question, history)
+        writer = getattr(gen, "write_sql", None) if self.settings.table_sql == "model" else None
+        table = None if any(filters.values()) else self.tables.answer(standalone, writer)
+        if table is not None:
+            yield table.text
+            yield self._table_answer(question, table, started)
+            return
         passages = self.retrieve(standalone, k=k, **filters)
         retrieved = time.perf_counter()
         timings = {"retrieve_ms": (retrieved - started) * 1000}
@@ -159,6 +171,24 @@ class Assistant:
             final = item
         assert isinstance(final, Answer)
         return final
+
+    @staticmethod
+    def _table_answer(question: str, table: TableAnswer, started: float) -> Answer:
+        """The table answer with its figures checked against the result it cites, like any answer."""
+        checked = check_citations(table.text, {1: f"{table.citation.context}\n{table.citation.text}"})
+        elapsed = (time.perf_counter() - started) * 1000
+        return Answer(
+            text=checked.text,
+            citations=[table.citation],
+            warnings=[*table.notices, *checked.warnings],
+            timings={"retrieve_ms": 0.0, "generate_ms": elapsed, "total_ms": elapsed},
+            question=question,
+            retrieved=[table.citation],
+            sql=table.sql,
+            columns=table.columns,
+            rows=[list(r) for r in table.rows],
+            chart=table.chart,
+        )
 
     @staticmethod
     def _refusal(question: str, timings: dict, started: float, passages: list[Citation]) -> Answer:

@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_model: str = "local-model"
     openai_api_key: str | None = None
+    query_timeout_s: float = 10.0  # a table query running longer is stopped; passages answer instead
+    # who writes table queries: the built-in planner, or the answering LLM (checked, with the planner
+    # as fallback). The 1.5B local model wrote a wrong query for 3 of 4 dev questions: planner it is.
+    table_sql: Literal["planner", "model"] = "planner"
 
     @field_validator("allowed_url_networks")
     @classmethod
@@ -83,6 +87,11 @@ class Settings(BaseSettings):
     @property
     def keyword_dir(self) -> Path:
         return self.data_dir / "keyword"
+
+    @property
+    def tables_path(self) -> Path:
+        """The typed copy of the ingested tables, rebuilt from the store when it changes."""
+        return self.data_dir / "tables.duckdb"
 
     @property
     def models_dir(self) -> Path:

@@ -57,6 +57,15 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     question: str = ""
     retrieved: list[Citation] = field(default_factory=list)  # every passage given, cited or not
+    # answers from a table: the checked query, its result and the chart that shows it
+    sql: str = ""
+    columns: list[str] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)
+    chart: dict | None = None
+
+    def records(self) -> list[dict]:
+        """The result rows as {column: value}, values JSON-ready (dates as ISO)."""
+        return [{c: _plain(v) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
 
     def to_json(self) -> dict:
         """The stable JSON shape of `layoffqa ask --json`."""
@@ -69,4 +78,9 @@ class Answer:
             "timings": {
                 k: round(self.timings.get(k, 0.0), 1) for k in ("retrieve_ms", "generate_ms", "total_ms")
             },
+            **({"sql": self.sql, "rows": self.records()} if self.sql else {}),
         }
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if hasattr(value, "isoformat") else value

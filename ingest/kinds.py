@@ -24,7 +24,7 @@ _POLICY_MARKERS = (
 
 def guess_kind(extension: str, title: str, text: str) -> str:
     """Datasets by format, then jobs reports and policy by their vocabulary, else article."""
-    if extension == ".csv":
+    if extension in (".csv", ".xlsx"):
         return "dataset"
     head = f"{title}\n{text[:3000]}".lower()
     jobs = sum(head.count(m) for m in _JOBS_REPORT_MARKERS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import socket
@@ -39,6 +40,26 @@ def make_pdf(path: Path, pages: list[str], title: str = "") -> Path:
             pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path
+
+
+def make_workbook(path: Path) -> bytes:
+    """A workbook with a titled sheet, a plain sheet and an empty one, as state WARN lists come."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.title = "2024 notices"
+    first.append(["State WARN notices received in 2024"])  # a title row above the header
+    first.append(["Employer", "Workers", "Notice date"])
+    first.append(["Hooli", 120, datetime.datetime(2024, 2, 1)])
+    first.append([None, None, None])
+    first.append(["Initech", 80.0, datetime.datetime(2024, 3, 5)])
+    second = book.create_sheet("2025 notices")
+    second.append(["Employer", "Workers", "Notice date"])
+    second.append(["Globex", 45, "2025-01-09"])
+    book.create_sheet("Notes")  # an empty sheet beside the data, as workbooks have
+    book.save(path)
+    return path.read_bytes()
 
 
 @pytest.fixture

@@ -19,9 +19,28 @@ def _assistant(generator: str | None, k: int | None):
     return Assistant(State.settings, generator=generator, k=k)
 
 
+PRINTED_ROWS = 20
+
+
+def _print_rows(result) -> None:
+    """A table answer's result and the SQL that computed it."""
+    from assistant.datasets.wording import fmt
+
+    table = Table(*result.columns, show_edge=False)
+    for row in result.rows[:PRINTED_ROWS]:
+        table.add_row(*(fmt(v, c) for c, v in zip(result.columns, row, strict=True)))
+    console.print()
+    console.print(table)
+    if len(result.rows) > PRINTED_ROWS:
+        console.print(f"[dim]... {len(result.rows) - PRINTED_ROWS} more rows (--json has them all)[/dim]")
+    console.print(f"[dim]SQL:[/dim] {result.sql}", highlight=False, soft_wrap=True)
+
+
 def _print_answer(result, show_text: bool = True) -> None:
     if show_text:
         console.print(result.text, highlight=False)
+    if result.sql:
+        _print_rows(result)
     if result.citations:
         console.print()
         for c in result.citations:

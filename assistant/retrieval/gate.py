@@ -24,6 +24,7 @@ from vectorstore.store import source_name
 from vectorstore.tokens import STOPWORDS
 
 _WORD = re.compile(r"[^\W_][\w&'’.\-]*[^\W_]|[^\W\d_]")
+_LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)[\"'(]*$")
 # Words a question capitalises for grammar or politeness, not because they name something.
 _NOT_NAMES = frozenset(
@@ -86,7 +87,7 @@ def _expansions(acronym: str) -> re.Pattern:
 
 
 @lru_cache(maxsize=1024)
-def _state_forms(name: str) -> tuple[str, ...]:
+def state_forms(name: str) -> tuple[str, ...]:
     """A U.S. state's name and postal code are one name ("Arizona", "AZ"): state WARN listings
     and agencies write one, people ask with the other."""
     if name.isupper() != (len(name) == 2):
@@ -97,11 +98,13 @@ def _state_forms(name: str) -> tuple[str, ...]:
 
 def mentions_name(name: str, text: str) -> bool:
     """Whole word, any case; an acronym also by its expansion; "U.S." also as "US"; a state by
-    its name or its postal code (the code in capitals)."""
+    its name or its postal code (the code in capitals). Words inside a link are the link's, not
+    the passage's: "example.com/job-openings-labor-turnover" does not mention JOLTS."""
+    text = _LINK.sub(" ", text)
     plain = re.escape(name)
     if re.search(rf"(?<![\w]){plain}(?![\w])", text, re.I):
         return True
-    for form in _state_forms(name):
+    for form in state_forms(name):
         flags = re.I if len(form) > 2 else 0
         if re.search(rf"(?<![\w]){re.escape(form)}(?![\w])", text, flags):
             return True

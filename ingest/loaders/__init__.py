@@ -11,6 +11,7 @@ from ingest.loaders.html import load_html
 from ingest.loaders.pdf import load_pdf
 from ingest.loaders.table import load_csv
 from ingest.loaders.text import load_text
+from ingest.loaders.xlsx import load_xlsx
 
 Loader = Callable[[bytes, str], list[Document]]
 
@@ -23,6 +24,7 @@ LOADERS: dict[str, Loader] = {
     ".pdf": load_pdf,
     ".csv": load_csv,
     ".docx": load_docx,
+    ".xlsx": load_xlsx,
 }
 
 CONTENT_TYPES = {
@@ -33,6 +35,7 @@ CONTENT_TYPES = {
     "text/markdown": ".md",
     "text/csv": ".csv",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
 }
 
 __all__ = ["CONTENT_TYPES", "LOADERS", "Loader"]

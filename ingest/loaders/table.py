@@ -1,7 +1,10 @@
-"""CSV tables, one document per row, written as a sentence a question can find.
+"""Tables (CSV here, spreadsheets in `xlsx.py`), one document per row, written as a sentence a
+question can find.
 
 A layoffs-tracker row becomes "Acme laid off 1,200 employees (15%) on 2025-03-04, Seattle, Retail";
-any other table becomes "column: value; column: value". Columns are kept as metadata.
+any other table becomes "column: value; column: value". The cells are kept as metadata (`col_*`,
+with the header order in `columns` and the sheet in `table`), so the typed tables that answer
+aggregate questions can be rebuilt from the store alone.
 """
 
 from __future__ import annotations
@@ -94,6 +97,41 @@ def _header_row(rows: list[list[str]], look: int = 10) -> int:
     return 0
 
 
+def rows_to_documents(rows: list[list[str]], table: str = "") -> list[Document]:
+    """One document per non-empty row below the header; `table` names the sheet ("" for a CSV)."""
+    start = _header_row(rows)
+    # a title line above the header ("Tech Layoffs Tracker - export") is the table's own title
+    above = [" ".join(c.strip().lstrip("#").strip() for c in row if c.strip()) for row in rows[:start]]
+    preamble = next((line for line in above if line), "")
+    rows = rows[start:]
+    if len(rows) < 2:
+        raise LoadError("table has a header but no rows" if rows else "empty file")
+    header = [_key(h) or f"column_{i + 1}" for i, h in enumerate(rows[0])]
+    header = [name if name not in header[:i] else f"{name}_{i + 1}" for i, name in enumerate(header)]
+    is_layoffs = any(a in header for a in _ALIASES["company"]) and any(
+        a in header for a in _ALIASES["laid_off"]
+    )
+    documents = []
+    for number, cells in enumerate(rows[1:], start=start + 2):
+        if not any(c.strip() for c in cells):
+            continue
+        names = header + [f"extra_{i + 1}" for i in range(len(cells) - len(header))]
+        row = {name: cell.strip()[:MAX_CELL_CHARS] for name, cell in zip(names, cells, strict=False)}
+        metadata: dict[str, str | int] = {
+            "row": number,
+            "date": to_iso(_field(row, "date")),
+            "table": table,
+            "columns": "|".join(names),
+        }
+        if preamble:
+            metadata["title"] = preamble[:300]
+        metadata.update({f"col_{k}": v[:MAX_META_CHARS] for k, v in row.items() if v})
+        documents.append(Document(page_content=_row_text(row, is_layoffs), metadata=metadata))
+    if not documents:
+        raise LoadError("table has no non-empty rows")
+    return documents
+
+
 def load_csv(data: bytes, source: str) -> list[Document]:
     text = decode(data)
     try:
@@ -104,23 +142,4 @@ def load_csv(data: bytes, source: str) -> list[Document]:
         rows = list(csv.reader(io.StringIO(text), dialect))
     except csv.Error as error:
         raise LoadError(f"unreadable CSV ({error})") from error
-    start = _header_row(rows)
-    rows = rows[start:]
-    if len(rows) < 2:
-        raise LoadError("CSV has a header but no rows" if rows else "empty file")
-    header = [_key(h) or f"column_{i + 1}" for i, h in enumerate(rows[0])]
-    is_layoffs = any(a in header for a in _ALIASES["company"]) and any(
-        a in header for a in _ALIASES["laid_off"]
-    )
-    documents = []
-    for number, cells in enumerate(rows[1:], start=start + 2):
-        if not any(c.strip() for c in cells):
-            continue
-        names = header + [f"extra_{i + 1}" for i in range(len(cells) - len(header))]
-        row = {name: cell.strip()[:MAX_CELL_CHARS] for name, cell in zip(names, cells, strict=False)}
-        metadata: dict[str, str | int] = {"row": number, "date": to_iso(_field(row, "date"))}
-        metadata.update({f"col_{k}": v[:MAX_META_CHARS] for k, v in row.items() if v})
-        documents.append(Document(page_content=_row_text(row, is_layoffs), metadata=metadata))
-    if not documents:
-        raise LoadError("CSV has no non-empty rows")
-    return documents
+    return rows_to_documents(rows)

@@ -9,7 +9,7 @@ from ingest.loaders.html import load_html
 from ingest.loaders.pdf import load_pdf
 from ingest.loaders.table import load_csv
 from ingest.loaders.text import load_text
-from tests.conftest import make_pdf
+from tests.conftest import make_pdf, make_workbook
 
 
 def test_text_detects_a_non_utf8_encoding():
@@ -150,3 +150,24 @@ def test_text_with_a_byte_order_mark_is_text_not_binary(encoding):
         data = b"\xfe\xff" + data  # the big-endian mark, which this codec does not write itself
     [doc] = load_text(data, "memo.txt")
     assert doc.metadata["title"] == "Déjà vu at Zedcorp" and "Lyon — again" in doc.page_content
+
+
+def test_xlsx_every_sheet_with_a_header_becomes_rows(tmp_path):
+    from ingest.loaders.xlsx import load_xlsx
+
+    docs = load_xlsx(make_workbook(tmp_path / "notices.xlsx"), "notices.xlsx")
+    assert [(d.metadata["table"], d.metadata["col_employer"]) for d in docs] == [
+        ("2024 notices", "Hooli"),
+        ("2024 notices", "Initech"),
+        ("2025 notices", "Globex"),
+    ]
+    assert docs[0].metadata["col_workers"] == "120" and docs[1].metadata["col_workers"] == "80"
+    assert docs[0].metadata["col_notice_date"] == "2024-02-01"
+    assert docs[0].metadata["title"] == "State WARN notices received in 2024"
+
+
+def test_xlsx_that_is_not_a_workbook_fails_with_a_reason():
+    from ingest.loaders.xlsx import load_xlsx
+
+    with pytest.raises(LoadError, match="unreadable spreadsheet"):
+        load_xlsx(b"PK\x03\x04 not really a zip", "broken.xlsx")

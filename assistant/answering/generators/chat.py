@@ -38,6 +38,15 @@ ANSWER_PROMPT = ChatPromptTemplate.from_messages(
 REWRITE_PROMPT = ChatPromptTemplate.from_messages(
     [("system", prompts.REWRITE_SYSTEM), ("human", prompts.REWRITE_USER)]
 )
+SQL_PROMPT = ChatPromptTemplate.from_messages(
+    [
+        ("system", prompts.SQL_SYSTEM),
+        ("human", prompts.SQL_EXAMPLE_USER),
+        ("ai", prompts.SQL_EXAMPLE_ASSISTANT),
+        ("human", prompts.SQL_USER),
+    ]
+)
+_SQL_START = re.compile(r"\b(?:SELECT|WITH)\b", re.I)
 
 
 def _window(passage: Citation, ranked: list[ScoredSentence], budget: int) -> str:
@@ -63,6 +72,7 @@ class ChatGenerator:
         self.lock = lock or nullcontext()
         self.answer_chain = ANSWER_PROMPT | model | StrOutputParser()
         self.rewrite_chain = REWRITE_PROMPT | model.bind(max_tokens=48) | StrOutputParser()
+        self.sql_chain = SQL_PROMPT | model.bind(max_tokens=120) | StrOutputParser()
 
     def context(self, question: str, passages: list[Citation]) -> str:
         """Each useful passage's best sentences with their neighbours, under a context line, within
@@ -111,3 +121,11 @@ class ChatGenerator:
             return rewrite_by_rule(question, history)
         rewritten = rewritten.splitlines()[0].strip().strip('"') if rewritten else ""
         return rewritten if 5 < len(rewritten) < 300 else rewrite_by_rule(question, history)
+
+    def write_sql(self, inputs: dict[str, str]) -> str:
+        """One query for a table question (inputs: table, columns, values, question); the caller
+        checks it before anything runs."""
+        with self.lock:
+            reply = self.sql_chain.invoke(inputs)
+        start = _SQL_START.search(reply)
+        return reply[start.start() :].split("```")[0].split(";")[0].strip() if start else reply

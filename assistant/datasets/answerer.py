@@ -1,0 +1,160 @@
+"""The table path: an aggregate question over ingested tables, answered by the database.
+
+route (the planner finds a table that fits) -> SQL (an LLM's, when one is loaded; else the
+planner's) -> sqlglot check -> read-only run with a time limit -> the figure in words, the SQL,
+the result rows and a citation to the dataset. An LLM's query that fails its check or its run
+gives way to the planner's; when neither runs, the passage path answers instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import duckdb
+
+from assistant.datasets import wording
+from assistant.datasets.planner import TIME_GRAINS, Plan, plan
+from assistant.datasets.sqlcheck import UnsafeSQL, validate
+from assistant.types import Citation
+from vectorstore.tables import TableCache
+
+log = logging.getLogger("layoffqa")
+SHOWN_ROWS = 50  # result rows carried by the answer
+CITED_ROWS = 10  # source rows quoted in the citation when the figure comes from this few
+SqlWriter = Callable[[dict[str, str]], str]  # prompt inputs (table, columns, values, question) -> SQL
+
+
+@dataclass
+class TableAnswer:
+    text: str
+    sql: str
+    columns: list[str]
+    rows: list[tuple]
+    citation: Citation
+    chart: dict | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str, timeout_s: float) -> tuple[list[str], list[tuple]]:
+    """Run a checked query; interrupt it if it takes longer than `timeout_s`."""
+    timer = threading.Timer(timeout_s, con.interrupt)
+    timer.start()
+    try:
+        cursor = con.execute(sql)
+        columns = [d[0] for d in cursor.description]
+        return columns, cursor.fetchmany(SHOWN_ROWS)
+    except duckdb.InterruptException as error:
+        raise TimeoutError(f"the query took longer than {timeout_s:g} s") from error
+    finally:
+        timer.cancel()
+
+
+def chart_for(columns: list[str], rows: list[tuple], grain: str = "") -> dict | None:
+    """A line for values over time, bars for a ranking; none for a single figure."""
+    if len(rows) < 2 or len(columns) < 2:
+        return None
+    numeric = [
+        c
+        for i, c in enumerate(columns[1:], 1)
+        if all(isinstance(r[i], int | float) or r[i] is None for r in rows)
+    ]
+    if not numeric:
+        return None
+    over_time = grain in TIME_GRAINS or hasattr(rows[0][0], "year")
+    return {"kind": "line" if over_time else "bar", "x": columns[0], "y": numeric[0]}
+
+
+def sql_inputs(question: str, found: Plan) -> dict[str, str]:
+    """What a model needs to write the query: the table the planner chose, its typed columns, and
+    the cell values the question names, exactly as the table holds them."""
+    columns = ", ".join(f"{c.name} {c.type.upper()}" for c in found.table.columns)
+    values = [
+        f"{f.column} = '{v}'" if f.exact else f"{f.column} contains '{v}'"
+        for f in found.filters
+        for v in f.shown
+    ]
+    hint = f"Values in the question: {', '.join(values)}\n" if values else ""
+    return {"table": found.table.name, "columns": columns, "values": hint, "question": question}
+
+
+class TableAnswerer:
+    def __init__(self, cache: TableCache, timeout_s: float = 10.0):
+        self.cache = cache
+        self.timeout_s = timeout_s
+
+    def answer(self, question: str, write_sql: SqlWriter | None = None) -> TableAnswer | None:
+        from assistant.datasets.intent import read_intent
+
+        if read_intent(question) is None:  # most questions: no database opened at all
+            return None
+        try:
+            con = self.cache.connect()
+        except duckdb.Error as error:
+            log.warning("tables unavailable: %s", error)
+            return None
+        with con:
+            tables = self.cache.tables(con)
+            found = plan(question, tables, con) if tables else None
+            if found is None:
+                return None
+            notices: list[str] = []
+            if write_sql is not None:
+                written = self._try_llm(con, question, tables, found, write_sql, notices)
+                if written:
+                    return written
+            try:
+                sql = validate(found.sql, tables)
+                columns, rows = run(con, sql, self.timeout_s)
+            except (UnsafeSQL, TimeoutError, duckdb.Error) as error:
+                log.warning("table query failed, answering from passages: %s", error)
+                return None
+            text = wording.describe_plan(found, columns, rows)
+            return self._finish(con, found, sql, columns, rows, text, notices)
+
+    def _try_llm(self, con, question, tables, found: Plan, write_sql, notices) -> TableAnswer | None:
+        try:
+            sql = validate(write_sql(sql_inputs(question, found)), tables)
+            columns, rows = run(con, sql, self.timeout_s)
+        except (UnsafeSQL, TimeoutError, duckdb.Error) as error:
+            notices.append(
+                f"The model's query was not used ({str(error)[:160]}); the built-in planner answered."
+            )
+            return None
+        if not rows:
+            notices.append("The model's query returned no rows; the built-in planner answered.")
+            return None
+        text = wording.describe_result(found.table.title or found.table.name, columns, rows)
+        return self._finish(con, found, sql, columns, rows, text, notices)
+
+    def _finish(self, con, found: Plan, sql, columns, rows, text, notices) -> TableAnswer:
+        used_count = con.execute(f"SELECT COUNT(*) FROM ({found.rows_sql})").fetchone()[0]
+        used: list[dict] = []
+        if used_count <= CITED_ROWS:
+            cursor = con.execute(found.rows_sql)
+            names = [d[0] for d in cursor.description]
+            used = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        table = found.table
+        citation = Citation(
+            n=1,
+            title=table.title or table.name,
+            source=table.source,
+            page=None,
+            date="",
+            kind="dataset",
+            text=wording.evidence(sql, columns, rows, used, used_count),
+            score=1.0,
+            context=f"{table.title or table.name} · table {table.name} · {table.rows:,} rows",
+        )
+        body = text[:-1] if text.endswith(".") else text
+        return TableAnswer(
+            text=f"{body} [1].",
+            sql=sql,
+            columns=columns,
+            rows=rows,
+            citation=citation,
+            chart=chart_for(columns, rows, found.group),
+            notices=notices,
+        )

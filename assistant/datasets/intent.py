@@ -1,0 +1,126 @@
+"""What an aggregate question asks for, read from its grammar alone: the operation (total, count,
+average, largest, ranking, trend), how many results, what it groups by, and the period it names.
+
+The cue words are the closed vocabulary of aggregation in English, not of any dataset; which table,
+column and values a question means is found against the tables themselves (`matching.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ingest.dates import DateMention, mentions
+from vectorstore.tokens import tokenize
+
+_NUMBER_WORDS = dict(
+    zip("one two three four five six seven eight nine ten".split(), range(1, 11), strict=True)
+)
+_ROWS = r"(?:entries|rows|records|notices|events|filings|listings|announcements|rounds|times|cases)"
+_COUNT = re.compile(
+    rf"\bhow many (?:\w+ ){{0,3}}{_ROWS}\b|\bnumber of (?:\w+ ){{0,2}}{_ROWS}\b"
+    r"|^count\b|\bcount of\b|\bhow often\b",
+    re.I,
+)
+_TOTAL = re.compile(
+    r"\b(?:in total|totals?|add(?:ed|ing)? up|sum|altogether|combined|overall|cumulative(?:ly)?)\b", re.I
+)
+# "how many people" asks for a total over a table, or for one figure a passage (or a single row) holds
+_HOW_MANY_PEOPLE = re.compile(r"\bhow many (?:people|employees|workers|staff|layoffs)\b", re.I)
+_AVERAGE = re.compile(r"\b(?:average|mean|typical)\b", re.I)
+_MOST = re.compile(r"\b(?:largest|biggest|most|highest|maximum|max|greatest|top)\b", re.I)
+_LEAST = re.compile(r"\b(?:smallest|fewest|least|lowest|minimum|min)\b", re.I)
+_SINGLE = re.compile(r"\b(?:single|one|individual|event|round|notice|entry|record)\b", re.I)
+_TOP_N = re.compile(
+    r"\b(?:top|largest|biggest|smallest|first) (\d{1,3}|"
+    + "|".join(_NUMBER_WORDS)
+    + r")\b(?: ([a-z][\w-]*))?",
+    re.I,
+)
+_GROUP = re.compile(r"\b(?:per|by|each|every|which|what|across|among) ([a-z][\w-]*)", re.I)
+_GROUP_ONLY = re.compile(r"\b(?:per|by|each|every|broken down by) ([a-z][\w-]*)", re.I)
+_TREND = re.compile(r"\b(?:over time|trend|monthly|month by month|each month|per month|by month)\b", re.I)
+_YEARLY = re.compile(r"\b(?:yearly|annual(?:ly)?|each year|per year|by year|year by year)\b", re.I)
+_SINCE = re.compile(r"\b(?:since|after|from)\s*$", re.I)
+_BEFORE = re.compile(r"\bbefore\s*$", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|through|to)\s*$", re.I)
+
+
+@dataclass
+class Intent:
+    """operation: total, count, average, extreme (one row), rank (groups) or trend."""
+
+    operation: str
+    weak: bool = False  # only "how many people": a lookup when a single row matches
+    descending: bool = True
+    limit: int | None = None
+    group_words: list[str] = field(default_factory=list)  # tokens that may name a column
+    time_grain: str = ""  # "month" or "year" for trends
+    years: set[int] = field(default_factory=set)
+    months: set[tuple[int, int]] = field(default_factory=set)
+    since: str = ""  # ISO, inclusive
+    before: str = ""  # ISO, exclusive: "before 2021" and "until 2020" both end on 2021-01-01
+
+
+def _limit(found: re.Match | None) -> int | None:
+    if not found:
+        return None
+    word = found.group(1).lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _after(mention: DateMention) -> dt.date:
+    """The first day after the date, month or year a mention names."""
+    if mention.day:
+        return dt.date(mention.year, mention.month, mention.day) + dt.timedelta(days=1)
+    if mention.month:
+        return dt.date(mention.year + mention.month // 12, mention.month % 12 + 1, 1)
+    return dt.date(mention.year + 1, 1, 1)
+
+
+def _periods(question: str, intent: Intent) -> None:
+    for mention in mentions(question):
+        if mention.year is None:
+            continue
+        before = question[max(0, mention.start - 12) : mention.start]
+        start = dt.date(mention.year, mention.month or 1, mention.day or 1)
+        if _SINCE.search(before):
+            intent.since = start.isoformat()
+        elif _BEFORE.search(before):
+            intent.before = start.isoformat()
+        elif _UNTIL.search(before):
+            intent.before = _after(mention).isoformat()
+        elif mention.month:
+            intent.months.add((mention.year, mention.month))
+        else:
+            intent.years.add(mention.year)
+
+
+def read_intent(question: str) -> Intent | None:
+    """The aggregate the question asks for, or None when it asks for no aggregate (a lookup)."""
+    text = question.strip()
+    top = _TOP_N.search(text)
+    words = [m.group(1) for m in _GROUP.finditer(text)] + ([top.group(2)] if top and top.group(2) else [])
+    grouped = [t for word in words for t in tokenize(word)[:1]]
+    limit = _limit(top)
+    if _TREND.search(text) or _YEARLY.search(text):
+        intent = Intent("trend", time_grain="year" if _YEARLY.search(text) else "month")
+    elif _AVERAGE.search(text):
+        intent = Intent("average")
+    elif _MOST.search(text) or _LEAST.search(text):
+        descending = not _LEAST.search(text) or bool(_MOST.search(text) and limit)
+        single = bool(_SINGLE.search(text)) and not limit
+        intent = Intent("extreme" if single or not grouped else "rank", descending=descending, limit=limit)
+    elif _COUNT.search(text):
+        intent = Intent("count")
+    elif _TOTAL.search(text) or _HOW_MANY_PEOPLE.search(text):
+        intent = Intent("total", weak=not _TOTAL.search(text))
+    elif _GROUP_ONLY.search(text):  # "layoffs by industry": a ranking if a column is named so
+        intent = Intent("rank")
+        grouped = [t for m in _GROUP_ONLY.finditer(text) for t in tokenize(m.group(1))[:1]]
+    else:
+        return None
+    intent.group_words = grouped
+    _periods(text, intent)
+    return intent

@@ -1,0 +1,202 @@
+"""Which table, columns and cell values a question means, found in the tables themselves.
+
+A phrase of the question that equals a cell ("Uber", "United States") becomes a filter on that
+cell's column; a name the question writes that no cell equals may still sit inside cells
+("Acme Corp, 12 Main St") and is matched there by whole word. Column names and the table's title
+and file name count as references too: "per industry" or "in the WARN notices".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import duckdb
+
+from assistant.retrieval.gate import names, state_forms
+from vectorstore.store import source_name
+from vectorstore.tables import Column, TableInfo
+from vectorstore.tokens import STOPWORDS, tokenize
+
+MAX_PHRASE = 4
+_WORD = re.compile(r"[\w&'’.\-]*\w")
+# words of the aggregation itself, never a cell value being asked about
+QUESTION_WORDS = frozenset(
+    """total sum add up count number average mean largest biggest most highest smallest fewest least
+    lowest top per each every all entries entry rows row records record separate single
+    people employees workers jobs layoffs layoff laid off cut cuts dataset table tracker list
+    change changed time trend over month year monthly yearly annual quarter week rise fall""".split()
+)
+# measure columns a layoffs question means by default, best first, when it names none
+MEASURE_WORDS = (
+    "laid",
+    "layoff",
+    "affected",
+    "impacted",
+    "cut",
+    "dislocated",
+    "separated",
+    "employee",
+    "worker",
+)
+_NOT_MEASURE = frozenset("id code zip phone fein ein year".split())
+
+
+@dataclass
+class Filter:
+    column: str
+    values: list[str]
+    exact: bool = True  # False: the value is a whole word inside the cell
+    shown: list[str] = field(default_factory=list)  # the values as the cells write them
+
+
+def phrases(question: str) -> list[str]:
+    """The question's word n-grams that could be a cell value, longest first."""
+    words = [w.strip(".'’").lower() for w in _WORD.findall(question)]
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+    found = []
+    for size in range(MAX_PHRASE, 0, -1):
+        for start in range(len(words) - size + 1):
+            gram = words[start : start + size]
+            edge_ok = all(w not in STOPWORDS and w not in QUESTION_WORDS for w in (gram[0], gram[-1]))
+            if edge_ok and not any(w.isdigit() for w in gram):
+                found.append(" ".join(gram))
+    return list(dict.fromkeys(found))
+
+
+def _text_columns(table: TableInfo) -> list[Column]:
+    return table.of_type("text")
+
+
+def find_filters(
+    con: duckdb.DuckDBPyConnection, table: TableInfo, question: str
+) -> tuple[list[Filter], list[str]]:
+    """Filters for the cell values the question names, and the names it writes that the table lacks."""
+    wanted = phrases(question)
+    by_column: dict[str, list[str]] = {}
+    consumed: set[str] = set()
+    for column in _text_columns(table):
+        if not wanted:
+            break
+        rows = con.execute(
+            f'SELECT lower(trim("{column.name}")) AS v, min(trim("{column.name}")) FROM "{table.name}" '
+            f"WHERE v IN (SELECT unnest(?::VARCHAR[])) GROUP BY v ORDER BY v",
+            [wanted],
+        ).fetchall()
+        for value, shown in rows:
+            if value in consumed or any(value in other.split() for other in consumed):
+                continue
+            by_column.setdefault(column.name, []).append((value, shown))
+            consumed.add(value)
+    filters = [
+        Filter(c, [v for v, _ in found], shown=[s for _, s in found]) for c, found in by_column.items()
+    ]
+    unmet: list[str] = []
+    for run in _names(question):
+        found, missing = _meet(con, table, run.split(), consumed)
+        filters += found
+        unmet += missing
+    return filters, unmet
+
+
+def _meet(
+    con: duckdb.DuckDBPyConnection, table: TableInfo, words: list[str], consumed: set[str]
+) -> tuple[list[Filter], list[str]]:
+    """A run of capitalised words met longest first: "New York WARN" as one name, else "New York"
+    (a cell, or the table's own name) and then "WARN"."""
+    if not words:
+        return [], []
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size])
+        low = name.lower()
+        if any(re.search(rf"\b{re.escape(low)}\b", value) for value in consumed) or _refers(table, name):
+            found: list[Filter] = []
+        elif column := _contained(con, table, low):
+            found = [Filter(column, [low], exact=False, shown=[name])]
+        else:
+            continue
+        more, missing = _meet(con, table, words[size:], consumed)
+        return found + more, missing
+    more, missing = _meet(con, table, words[1:], consumed)
+    return more, [words[0], *missing]
+
+
+def _names(question: str) -> list[str]:
+    """The question's names, with adjacent ones joined: "New York" is one name, not two."""
+    found = names(question)
+    joined: list[str] = []
+    for name in found:
+        if joined and re.search(rf"\b{re.escape(joined[-1])}\s+{re.escape(name)}\b", question):
+            joined[-1] = f"{joined[-1]} {name}"
+        else:
+            joined.append(name)
+    return joined
+
+
+def _contained(con: duckdb.DuckDBPyConnection, table: TableInfo, word: str) -> str | None:
+    """The first text column (in header order) with a cell holding `word` as a whole word."""
+    pattern = rf"\b{re.escape(word)}\b"
+    for column in _text_columns(table):
+        hits, links = con.execute(
+            f'SELECT count(*) FILTER (regexp_matches(lower("{column.name}"), ?)), '
+            f'avg(CASE WHEN "{column.name}" LIKE \'http%\' THEN 1 ELSE 0 END) FROM "{table.name}"',
+            [pattern],
+        ).fetchone()
+        if hits and (links or 0) < 0.5:  # a word inside a link names the link's site, not the row
+            return column.name
+    return None
+
+
+def table_words(table: TableInfo) -> set[str]:
+    """What the table calls itself: the words of its title, its file's and its sheet's names."""
+    words = tokenize(f"{table.title} {source_name(table.source)} {table.sheet}")
+    return {w for w in words if not w[0].isdigit()}
+
+
+def column_words(table: TableInfo) -> set[str]:
+    return {t for c in table.columns for t in tokenize(c.name.replace("_", " "))}
+
+
+def _refers(table: TableInfo, name: str) -> bool:
+    """The name is the table's own (its title, file name or a column), in any of its forms: a
+    state by its name or postal code."""
+    known = table_words(table) | column_words(table)
+    for form in (name, *state_forms(name)):
+        tokens = set(tokenize(form))
+        if tokens and tokens <= known:
+            return True
+    return False
+
+
+def column_for(table: TableInfo, words: list[str], kinds: tuple[str, ...] = ("text",)) -> Column | None:
+    """The column of the given kinds that one of `words` (singular tokens) names."""
+    for word in words:
+        for column in table.columns:
+            if column.type in kinds and word in tokenize(column.name.replace("_", " ")):
+                return column
+    return None
+
+
+def measure_column(table: TableInfo, question: str) -> Column | None:
+    """The numeric column the question counts: one it names, else the first a layoffs question
+    means by default; percentages only when the question asks for a share."""
+    asked = set(tokenize(question)) - QUESTION_WORDS
+    share = bool(asked & {"percent", "percentage", "share", "proportion", "pct"})
+    candidates = []
+    for column in table.of_type("number"):
+        tokens = set(tokenize(column.name.replace("_", " ")))
+        if tokens & _NOT_MEASURE or (bool(tokens & {"percent", "percentage", "pct"}) != share):
+            continue
+        default = next((i for i, w in enumerate(MEASURE_WORDS) if any(t.startswith(w) for t in tokens)), None)
+        named = len(tokens & asked)
+        if named or default is not None:
+            candidates.append((-named, default if default is not None else len(MEASURE_WORDS), column))
+    return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+
+def date_column(table: TableInfo, question: str) -> Column | None:
+    """The date column the question names ("notice date"), else the first one in header order."""
+    dates = table.of_type("date")
+    asked = set(tokenize(question))
+    named = [c for c in dates if (set(tokenize(c.name.replace("_", " "))) - {"date"}) & asked]
+    return (named or dates or [None])[0]

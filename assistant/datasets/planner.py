@@ -1,0 +1,183 @@
+"""The deterministic planner: an aggregate question and the tables in, one SQL query out.
+
+It covers the common shapes (total, count, average, largest/smallest, top N, per month/year or per
+column, trend) filtered by the values, years, months and ranges the question names. It is what
+extractive mode uses, and what an LLM's query falls back to when that query fails its checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import duckdb
+from sqlglot import exp
+
+from assistant.datasets.intent import Intent, read_intent
+from assistant.datasets.matching import (
+    QUESTION_WORDS,
+    Filter,
+    column_for,
+    column_words,
+    date_column,
+    find_filters,
+    measure_column,
+    table_words,
+)
+from ingest.dates import mentions
+from vectorstore.tables import Column, TableInfo
+from vectorstore.tokens import tokenize
+
+TIME_GRAINS = ("month", "year", "quarter", "week")
+DEFAULT_RANK_ROWS = 10
+MIN_COVERAGE = 0.5  # share of the question's own words the table must account for
+
+
+@dataclass
+class Plan:
+    """A query and what it means, so the answer can be worded from the result."""
+
+    table: TableInfo
+    intent: Intent
+    sql: str
+    rows_sql: str  # the rows the figure is computed from, for the citation
+    measure: Column | None = None
+    label: Column | None = None  # names a row: the entity column, or the group
+    date: Column | None = None
+    group: str = ""  # the column or time grain results are grouped by
+    filters: list[Filter] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)  # the filters in words
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _lit(value: str) -> str:
+    return exp.Literal.string(value).sql(dialect="duckdb")
+
+
+def _where(plan: Plan, intent: Intent) -> tuple[str, list[str]]:
+    parts, words = [], []
+    for f in plan.filters:
+        if f.exact:
+            values = ", ".join(_lit(v) for v in f.values)
+            parts.append(f"lower(trim({_q(f.column)})) IN ({values})")
+        else:
+            pattern = _lit(rf"\b{re.escape(f.values[0])}\b")
+            parts.append(f"regexp_matches(lower({_q(f.column)}), {pattern})")
+        words.append(f"{f.column.replace('_', ' ')} {'' if f.exact else 'mentioning '}{' or '.join(f.shown)}")
+    if plan.date is not None:
+        d = _q(plan.date.name)
+        if intent.years:
+            parts.append(f"year({d}) IN ({', '.join(str(y) for y in sorted(intent.years))})")
+            words.append("in " + " or ".join(str(y) for y in sorted(intent.years)))
+        if intent.months:
+            months = " OR ".join(f"(year({d}) = {y} AND month({d}) = {m})" for y, m in sorted(intent.months))
+            parts.append(f"({months})")
+            words.append("in " + " or ".join(f"{y}-{m:02d}" for y, m in sorted(intent.months)))
+        if intent.since:
+            parts.append(f"{d} >= DATE '{intent.since}'")
+            words.append(f"from {intent.since}")
+        if intent.before:
+            parts.append(f"{d} < DATE '{intent.before}'")
+            words.append(f"before {intent.before}")
+    return (" WHERE " + " AND ".join(parts)) if parts else "", words
+
+
+def _grouping(table: TableInfo, intent: Intent, date: Column | None) -> str | None:
+    """The column or time grain to group by: "" for none, None when the question's grouping
+    names nothing this table has."""
+    if intent.operation == "trend":
+        return intent.time_grain if date else None
+    if intent.operation != "rank":
+        return ""
+    grain = next((w for w in intent.group_words if w in TIME_GRAINS), None)
+    if grain:
+        return grain if date else None
+    column = column_for(table, intent.group_words)
+    return column.name if column else None
+
+
+def _select(plan: Plan, where: str) -> str:
+    t, intent, m = _q(plan.table.name), plan.intent, plan.measure
+    measure = _q(m.name) if m else None
+    if intent.operation in ("total", "count"):
+        figures = f"SUM({measure}) AS total, COUNT(*) AS entries, COUNT({measure}) AS entries_with_figure"
+        return f"SELECT {figures if m else 'COUNT(*) AS entries'} FROM {t}{where}"
+    if intent.operation == "average":
+        return f"SELECT AVG({measure}) AS average, COUNT({measure}) AS entries_with_figure FROM {t}{where}"
+    if intent.operation == "extreme":
+        shown = [c for c in (plan.label, m, plan.date) if c] + [
+            plan.table.column(f.column) for f in plan.filters if f.column != getattr(plan.label, "name", "")
+        ]
+        columns = ", ".join(dict.fromkeys(_q(c.name) for c in shown if c))
+        joiner = " AND " if where else " WHERE "
+        order = "DESC" if intent.descending else "ASC"
+        return (
+            f"SELECT {columns} FROM {t}{where}{joiner}{measure} IS NOT NULL "
+            f"ORDER BY {measure} {order} LIMIT {intent.limit or 1}"
+        )
+    group = plan.group
+    key = f"date_trunc('{group}', {_q(plan.date.name)})" if group in TIME_GRAINS else _q(group)
+    figures = f"SUM({measure}) AS total, COUNT(*) AS entries" if m else "COUNT(*) AS entries"
+    select = f"SELECT {key} AS {_q(group)}, {figures} FROM {t}{where} GROUP BY 1"
+    if intent.operation == "trend":
+        return f"{select} ORDER BY 1"
+    order = "total" if m else "entries"
+    direction = "DESC" if intent.descending else "ASC"
+    return f"{select} ORDER BY {order} {direction} NULLS LAST LIMIT {intent.limit or DEFAULT_RANK_ROWS}"
+
+
+def coverage(table: TableInfo, filters: list[Filter], question: str) -> float:
+    """The share of the question's content words (not its aggregation words, not its dates) that
+    the table accounts for with its name, columns or matched values. "How far was nonfarm
+    employment below its peak, in total?" asks a total of something no layoffs table holds."""
+    content = {w for w in tokenize(question) if not w[0].isdigit() and w not in QUESTION_WORDS}
+    content -= {t for m in mentions(question) for t in tokenize(question[m.start : m.end])}
+    if not content:
+        return 1.0
+    known = table_words(table) | column_words(table)
+    known |= {t for f in filters for v in f.values for t in tokenize(v)}
+    return len(content & known) / len(content)
+
+
+def _score(table: TableInfo, filters: list[Filter], question: str) -> int:
+    """How plainly the question is about this table: values it names count most, then the
+    table's own name, then its column names."""
+    asked = set(tokenize(question))
+    return 3 * len(filters) + 2 * len(asked & table_words(table)) + len(asked & column_words(table))
+
+
+def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection) -> Plan | None:
+    """The query for the table the question is about, or None when no table answers it: no
+    aggregate asked, something named that no table holds, or a grouping no table has."""
+    intent = read_intent(question)
+    if intent is None:
+        return None
+    best: tuple[tuple[int, int], Plan] | None = None
+    for table in tables:
+        filters, unmet = find_filters(con, table, question)
+        if unmet or coverage(table, filters, question) < MIN_COVERAGE:
+            continue
+        score = _score(table, filters, question)
+        date = date_column(table, question)
+        measure = measure_column(table, question)
+        group = _grouping(table, intent, date)
+        needs_date = intent.years or intent.months or intent.since or intent.before
+        needs_measure = intent.operation in ("average", "extreme")
+        if group is None or (needs_date and date is None) or (needs_measure and measure is None):
+            continue
+        label = table.column(group) if group and group not in TIME_GRAINS else None
+        label = label or next(iter(table.of_type("text")), None)
+        candidate = Plan(table, intent, "", "", measure, label, date, group, filters)
+        where, candidate.conditions = _where(candidate, intent)
+        candidate.sql = _select(candidate, where)
+        candidate.rows_sql = f"SELECT * FROM {_q(table.name)}{where}"
+        # between tables the question fits equally, the one with more rows it speaks of
+        matched = con.execute(f"SELECT COUNT(*) FROM {_q(table.name)}{where}").fetchone()[0]
+        if intent.weak and matched <= 1:
+            continue  # "how many people did X cut in May" with one row: a lookup, passages show it whole
+        if best is None or (score, matched) > best[0]:
+            best = ((score, matched), candidate)
+    return best[1] if best else None

@@ -1,0 +1,122 @@
+"""A table answer in words. Every figure comes from the query result, formatted one way here, and the
+same formatting is used for the evidence the answer cites, so the citation check can hold it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from assistant.datasets.planner import TIME_GRAINS, Plan
+
+MAX_LISTED = 3  # groups or rows named in the sentence; the table shows the rest
+MAX_NAMED = 10  # ... or as many as a "top N" question asks for, up to this
+
+
+def fmt(value: object, column: str = "") -> str:
+    """7525.0 -> "7,525"; 0.15 in a percentage column -> "15%"; a date -> ISO; None -> "none"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "none"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if any(word in column.lower() for word in ("percent", "pct", "share")) and abs(value) <= 1:
+        return f"{value * 100:.3g}%"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}"
+
+
+def _period(value: object, grain: str) -> str:
+    text = fmt(value)
+    return text[:4] if grain == "year" else text[:7] if grain == "month" else text
+
+
+def label(column: str) -> str:
+    return column.replace("_", " ")
+
+
+def _where(plan: Plan) -> str:
+    return f" ({'; '.join(plan.conditions)})" if plan.conditions else ""
+
+
+def describe_plan(plan: Plan, columns: list[str], rows: list[tuple]) -> str:
+    """One or two sentences for the planner's own query, worded by what it computed."""
+    title = plan.table.title or plan.table.name
+    operation, where = plan.intent.operation, _where(plan)
+    measure = label(plan.measure.name) if plan.measure else ""
+    record = dict(zip(columns, rows[0], strict=True)) if rows else {}
+    empty = record.get("entries") == 0 or (operation == "average" and not record.get("entries_with_figure"))
+    if not rows or empty:
+        return f"No rows in {title} match{where}."
+    if operation in ("total", "count"):
+        entries = fmt(record["entries"])
+        if not plan.measure:
+            return f"{title} has {entries} entries{where}."
+        with_figure = record["entries_with_figure"]
+        sentence = (
+            f"{title} has {entries} entries{where}, and their {measure} adds up to {fmt(record['total'])}"
+        )
+        if with_figure != record["entries"]:
+            sentence += f" ({fmt(with_figure)} of the {entries} entries give a {measure} figure)"
+        return sentence + "."
+    if operation == "average":
+        return (
+            f"The average {measure} in {title}{where} is {fmt(record['average'])}, "
+            f"over {fmt(record['entries_with_figure'])} entries with a figure."
+        )
+    if operation == "extreme":
+        size = "largest" if plan.intent.descending else "smallest"
+        parts = [f"{label(c)} {fmt(v, c)}" for c, v in record.items()]
+        head = f"The {size} {measure} in {title}{where}"
+        if len(rows) == 1:
+            return f"{head} is {fmt(record[plan.measure.name])}: {', '.join(parts)}."
+        listed = "; ".join(
+            ", ".join(f"{fmt(v, c)}" for c, v in zip(columns, row, strict=True)) for row in rows
+        )
+        return f"{head}, {len(rows)} of them: {listed}."
+    return _describe_groups(plan, columns, rows, title, where)
+
+
+def _describe_groups(plan: Plan, columns: list[str], rows: list[tuple], title: str, where: str) -> str:
+    grain = plan.group if plan.group in TIME_GRAINS else ""
+    figure = "total" if "total" in columns else "entries"
+    what = f"{label(plan.measure.name)}" if plan.measure and figure == "total" else "entries"
+    index = columns.index(figure)
+    named = [f"{_period(row[0], grain) if grain else fmt(row[0])} ({fmt(row[index])})" for row in rows]
+    if plan.intent.operation == "trend":
+        peak = max(rows, key=lambda r: r[index] or 0)
+        return (
+            f"{title}{where}: {what} per {grain} from {_period(rows[0][0], grain)} to "
+            f"{_period(rows[-1][0], grain)}, highest in {_period(peak[0], grain)} ({fmt(peak[index])}); "
+            f"{len(rows)} {grain}s in all."
+        )
+    order = "highest" if plan.intent.descending else "lowest"
+    group = label(plan.group)
+    listed = max(MAX_LISTED, min(plan.intent.limit or 0, MAX_NAMED))
+    sentence = f"By {group}, the {order} {what} in {title}{where}: {'; '.join(named[:listed])}"
+    return sentence + (f"; the table lists {len(rows)}." if len(rows) > listed else ".")
+
+
+def describe_result(title: str, columns: list[str], rows: list[tuple]) -> str:
+    """Any query's result in words, for SQL an LLM wrote: the values of the first rows."""
+    if not rows:
+        return f"The query over {title} returned no rows."
+    lines = [", ".join(f"{label(c)} {fmt(v, c)}" for c, v in zip(columns, row, strict=True)) for row in rows]
+    if len(rows) == 1:
+        return f"From {title}: {lines[0]}."
+    more = f" ({len(rows)} rows in all)" if len(rows) > MAX_LISTED else ""
+    return f"From {title}: {'; '.join(lines[:MAX_LISTED])}{more}."
+
+
+def evidence(sql: str, columns: list[str], rows: list[tuple], used: list[dict], used_count: int) -> str:
+    """What the answer cites: the query, its result and the rows it was computed from (when few)."""
+    result = "\n".join(_pairs(dict(zip(columns, row, strict=True))) for row in rows[:20])
+    text = f"SQL: {sql}\nResult ({len(rows)} rows):\n{result}\nRows used: {used_count:,}"
+    return "\n".join([text, *(_pairs(row) for row in used)])
+
+
+def _pairs(record: dict) -> str:
+    return "; ".join(f"{label(c)}: {fmt(v, c)}" for c, v in record.items() if v is not None)

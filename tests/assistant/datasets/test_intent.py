@@ -1,0 +1,49 @@
+"""Reading what an aggregate question asks, on questions invented here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.datasets.intent import read_intent
+
+
+@pytest.mark.parametrize(
+    ("question", "operation"),
+    [
+        ("What did Globex's layoffs add up to, in total?", "total"),
+        ("How many records does the list have for Initech?", "count"),
+        ("How many separate notices did Hooli file?", "count"),
+        ("What is the average cut per event?", "average"),
+        ("What was the single biggest layoff round of 2019?", "extreme"),
+        ("Which sector cut the most jobs in 2019?", "rank"),
+        ("Top 3 employers by layoffs", "rank"),
+        ("How did layoffs change over time?", "trend"),
+        ("Layoffs per year, please", "trend"),
+        ("Layoffs by sector in 2019", "rank"),
+    ],
+)
+def test_operations(question, operation):
+    assert read_intent(question).operation == operation
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the unemployment rate in May 2019?",
+        "How many jobs were added in March?",
+        "Does an all-hands announcement count as notice?",
+        "What percentage of staff did Hooli cut?",
+        "When does the WARN Act apply?",
+    ],
+)
+def test_lookups_ask_no_aggregate(question):
+    assert read_intent(question) is None
+
+
+def test_periods_limits_and_order():
+    intent = read_intent("Which 2 sectors had the fewest layoffs in March 2019?")
+    assert intent.months == {(2019, 3)} and not intent.descending
+    intent = read_intent("Top five employers by layoffs since June 2018 and before 2020")
+    assert intent.limit == 5 and intent.since == "2018-06-01" and intent.before == "2020-01-01"
+    assert read_intent("total layoffs through March 2019").before == "2019-04-01"
+    assert read_intent("How many people did Hooli cut?").weak  # may be a one-row lookup

@@ -1,0 +1,105 @@
+"""The table path end to end on an invented tracker: figures checked against pandas computing the
+same thing, routing, hostile questions, and the JSON shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.service import Assistant
+from assistant.settings import Settings
+from assistant.wiring import open_ingestor
+from tests.assistant.datasets.tracker import make_tracker
+
+NOTE = """# Retail staffing note, June 2024
+
+Northwind Stores said in June 2024 that it would add 300 warehouse jobs in Ohio. The company did not
+say how many of the jobs would be seasonal.
+"""
+
+
+@pytest.fixture(scope="module")
+def tracker(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tracker")
+    path, truth = make_tracker(folder)
+    (folder / "note.md").write_text(NOTE, encoding="utf-8")
+    settings = Settings(data_dir=folder / "data", generator="extractive")
+    report = open_ingestor(settings).run([str(path), str(folder / "note.md")])
+    assert not report.failures, report.failures
+    return Assistant(settings, generator="extractive"), truth
+
+
+def _figure(value: float) -> str:
+    return f"{int(value):,}"
+
+
+def test_total_for_a_company_matches_pandas(tracker):
+    assistant, truth = tracker
+    answer = assistant.answer("How many people did Contoso lay off in total?")
+    expected = truth.loc[truth.company == "Contoso", "laid_off"].sum()
+    assert answer.sql and "SELECT" in answer.sql
+    assert _figure(expected) in answer.text
+    assert answer.citations[0].kind == "dataset" and not answer.warnings
+
+
+def test_count_of_entries_matches_pandas(tracker):
+    assistant, truth = tracker
+    answer = assistant.answer("How many entries does the dataset have for Fabrikam?")
+    assert f"has {(truth.company == 'Fabrikam').sum()} entries" in answer.text
+
+
+def test_top_n_companies_in_a_year_match_pandas(tracker):
+    assistant, truth = tracker
+    answer = assistant.answer("Top 3 companies by layoffs in 2023")
+    in_year = truth[truth.date.dt.year == 2023]
+    expected = in_year.groupby("company")["laid_off"].sum().sort_values(ascending=False).head(3)
+    assert [row[0] for row in answer.rows] == list(expected.index)
+    assert [row[1] for row in answer.rows] == pytest.approx(list(expected.values))
+    assert answer.chart == {"kind": "bar", "x": "company", "y": "total"}
+
+
+def test_per_month_totals_match_pandas(tracker):
+    assistant, truth = tracker
+    answer = assistant.answer("How did layoffs change per month in 2022?")
+    in_year = truth[truth.date.dt.year == 2022]
+    expected = in_year.groupby(in_year.date.dt.month)["laid_off"].sum()
+    assert [r[0].month for r in answer.rows] == list(expected.index)
+    assert [r[1] for r in answer.rows] == pytest.approx(list(expected.values))
+    assert answer.chart["kind"] == "line"
+
+
+def test_largest_single_event_in_a_month_matches_pandas(tracker):
+    assistant, truth = tracker
+    answer = assistant.answer("What was the single largest layoff in March 2024?")
+    month = truth[(truth.date.dt.year == 2024) & (truth.date.dt.month == 3)]
+    top = month.loc[month.laid_off.idxmax()]
+    assert _figure(top.laid_off) in answer.text and top.company in answer.text
+
+
+def test_ordinary_questions_stay_on_the_passage_path(tracker):
+    assistant, _ = tracker
+    answer = assistant.answer("How many warehouse jobs did Northwind Stores say it would add in Ohio?")
+    assert not answer.sql and "300" in answer.text
+    # an aggregate word about something no table holds is not a table question either
+    answer = assistant.answer("What is the total cost of the Ohio warehouse expansion?")
+    assert not answer.sql
+
+
+def test_sql_in_a_question_runs_nothing_but_a_checked_select(tracker):
+    assistant, truth = tracker
+    answer = assistant.answer("How many entries for Wingtip'; DROP TABLE layoff_events; -- in total?")
+    assert not answer.sql or answer.sql.upper().startswith("SELECT")
+    again = assistant.answer("How many entries does the dataset have for Wingtip?")
+    assert f"has {(truth.company == 'Wingtip').sum()} entries" in again.text  # the table is intact
+
+
+def test_an_empty_result_says_so(tracker):
+    assistant, _ = tracker
+    answer = assistant.answer("How many people did Contoso lay off in total in 2019?")
+    assert answer.sql and "No rows" in answer.text and not answer.rows[0][0]
+
+
+def test_json_carries_sql_and_rows(tracker):
+    assistant, _ = tracker
+    data = assistant.answer("Top 2 industries by layoffs").to_json()
+    assert data["sql"].startswith("SELECT") and len(data["rows"]) == 2
+    assert set(data["rows"][0]) == {"industry", "total", "entries"}

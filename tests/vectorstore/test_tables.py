@@ -1,0 +1,56 @@
+"""Typed tables rebuilt from the store: column typing on invented cells, and the cache following
+the store through ingest and delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from tests.conftest import make_workbook
+from vectorstore.tables import TableCache, type_column
+
+
+def test_numbers_percentages_and_placeholders():
+    values, kind = type_column(pd.Series(["1,234", "16000.0", "$5", "15%", "", "-----", "N/A"]))
+    assert kind == "number"
+    assert list(values[:4]) == [1234, 16000, 5, 0.15] and values[4:].isna().all()
+
+
+def test_dates_written_three_ways_and_annotated_cells():
+    values, kind = type_column(
+        pd.Series(["3/4/2025", "2025-03-04", "March 4, 2025", "3/4/2025 Amended: 4/1/2025"])
+    )
+    assert kind == "date" and set(values) == {dt.date(2025, 3, 4)}
+    values, kind = type_column(pd.Series(["35 (all sites)", "1,200", "7"]))
+    assert kind == "number" and list(values) == [35, 1200, 7]
+
+
+def test_text_stays_text():
+    values, kind = type_column(pd.Series(["(212) 555-0100", "45-1234567", "Closing"]))
+    assert kind == "text" and values[0] == "(212) 555-0100"
+
+
+def test_cache_follows_the_store(tmp_path, settings, ingestor):
+    (tmp_path / "cuts.csv").write_text("employer,cut,when\nHooli,120,2024-02-01\nInitech,80,2024-03-05\n")
+    ingestor.run([str(tmp_path / "cuts.csv")])
+    cache = TableCache(ingestor.store, settings.tables_path)
+    [table] = cache.tables()
+    assert [(c.name, c.type) for c in table.columns] == [
+        ("employer", "text"),
+        ("cut", "number"),
+        ("when", "date"),
+    ]
+    with cache.connect() as con:
+        assert con.execute(f'SELECT SUM(cut) FROM "{table.name}"').fetchone()[0] == 200
+    ingestor.delete(["cuts.csv"])
+    assert cache.tables() == []  # rebuilt: the deleted table is gone
+
+
+def test_a_workbook_gives_one_table_per_sheet(tmp_path, settings, ingestor):
+    make_workbook(tmp_path / "notices.xlsx")
+    report = ingestor.run([str(tmp_path / "notices.xlsx")])
+    assert not report.failures
+    tables = TableCache(ingestor.store, settings.tables_path).tables()
+    assert sorted((t.sheet, t.rows) for t in tables) == [("2024 notices", 2), ("2025 notices", 1)]
+    assert all(t.column("notice_date").type == "date" for t in tables)

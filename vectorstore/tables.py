@@ -1,0 +1,203 @@
+"""Ingested tables as typed DuckDB tables, for questions no passage answers (totals, counts, rankings).
+
+Chroma stays the source of truth: every row chunk keeps its cells as metadata, and this file is a
+cache rebuilt from them whenever the store's revision changes. So Chroma-server mode works the
+same, and deleting or re-ingesting a dataset can never leave a stale table behind for long.
+Queries run on a read-only connection to a file that is replaced atomically on rebuild.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from filelock import FileLock
+
+from vectorstore.store import ChunkStore, source_name
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
+
+TYPED_SHARE = 0.9  # a column is numeric or a date when this share of its filled cells parse as one
+_PLACEHOLDER = re.compile(r"^[\W_]*$|^(n/?a|none|null|unknown)$", re.I)  # "-----", "N/A": no value
+_NUMBER_JUNK = re.compile(r"[,$€£\s]")
+_LEADING_NUMBER = re.compile(r"^[$€£]?(\d[\d,]*(?:\.\d+)?)(?:%|\b)(?![/.-]\d)")
+_LEADING_DATE = re.compile(
+    r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"  # 2025-03-04, 3/4/2025
+    r"|[a-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [a-z]{3,9}\.? \d{4})",  # March 4, 2025; 4 March 2025
+    re.I,
+)
+
+
+@dataclass
+class Column:
+    name: str
+    type: str  # "number", "date" or "text"
+
+
+@dataclass
+class TableInfo:
+    """One ingested table: where it came from and what its columns hold."""
+
+    name: str
+    source: str
+    sheet: str
+    title: str
+    rows: int
+    columns: list[Column] = field(default_factory=list)
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    def of_type(self, kind: str) -> list[Column]:
+        return [c for c in self.columns if c.type == kind]
+
+
+def _sql_name(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "table"
+    base = f"t_{base}" if base[0].isdigit() else base
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def type_column(values: pd.Series) -> tuple[pd.Series, str]:
+    """The column as numbers, dates or text. "1,234", "16000.0" and "$5" are numbers and "15%" is
+    0.15; 3/4/2025, 2025-03-04 and "March 4, 2025" are dates. A cell that starts with a value and
+    then annotates it ("35 (all sites)", "3/18/2020 Amendment: 2/11/2021") counts as that value, as
+    real exports are full of them. Placeholders ("-----", "N/A") are empty."""
+    import pandas as pd
+
+    text = values.fillna("").astype(str).str.strip()
+    text = text.mask(text.str.match(_PLACEHOLDER), "")
+    filled = text[text != ""]
+    if filled.empty:
+        return text.replace("", None), "text"
+    cleaned = filled.str.replace(_NUMBER_JUNK, "", regex=True)
+    numbers = pd.to_numeric(cleaned.str.rstrip("%"), errors="coerce")
+    if numbers.notna().mean() >= TYPED_SHARE:
+        numbers = numbers.where(~cleaned.str.endswith("%"), numbers / 100)
+        return numbers.reindex(text.index), "number"
+    leading_date = filled.str.extract(_LEADING_DATE, expand=False)
+    if leading_date.notna().mean() >= TYPED_SHARE:
+        dates = pd.to_datetime(leading_date, errors="coerce", format="mixed")
+        if dates.notna().mean() >= TYPED_SHARE:
+            return dates.dt.date.reindex(text.index), "date"
+    leading = filled.str.extract(_LEADING_NUMBER, expand=False)
+    if leading.notna().mean() >= TYPED_SHARE:
+        return pd.to_numeric(leading.str.replace(",", ""), errors="coerce").reindex(text.index), "number"
+    return text.replace("", None), "text"
+
+
+def _frames(store: ChunkStore) -> list[tuple[TableInfo, pd.DataFrame]]:
+    """The stored rows regrouped into one typed frame per (source, sheet), in header order."""
+    import pandas as pd
+
+    grouped: dict[tuple[str, str], dict] = {}
+    for _, _, meta in store.scan(where={"kind": "dataset"}, documents=False):
+        if "row" not in meta:
+            continue
+        key = (meta["source"], meta.get("table", ""))
+        table = grouped.setdefault(key, {"title": meta.get("title", ""), "columns": [], "rows": {}})
+        for name in (meta.get("columns") or "").split("|"):
+            if name and name not in table["columns"]:
+                table["columns"].append(name)
+        # a long row split into several chunks carries the same cells on each: keep one
+        table["rows"].setdefault(meta["row"], {k[4:]: v for k, v in meta.items() if k.startswith("col_")})
+    taken: set[str] = set()
+    result = []
+    for (source, sheet), table in sorted(grouped.items()):
+        rows = [table["rows"][n] for n in sorted(table["rows"])]
+        names = table["columns"] or sorted({k for row in rows for k in row})
+        frame = pd.DataFrame.from_records(rows, columns=names)
+        columns = []
+        for name in names:
+            frame[name], kind = type_column(frame[name])
+            columns.append(Column(name, kind))
+        label = source_name(source) + (f" {sheet}" if sheet else "")
+        info = TableInfo(_sql_name(label, taken), source, sheet, table["title"], len(rows), columns)
+        result.append((info, frame))
+    return result
+
+
+class TableCache:
+    """The DuckDB file in the data dir, rebuilt from the store when its revision changes."""
+
+    def __init__(self, store: ChunkStore, path: Path):
+        self.store = store
+        self.path = path
+
+    def _built_revision(self) -> int | None:
+        import duckdb
+
+        if not self.path.exists():
+            return None
+        try:
+            with duckdb.connect(str(self.path), read_only=True) as con:
+                return int(con.execute("SELECT revision FROM _layoffqa_meta").fetchone()[0])
+        except duckdb.Error:
+            return None
+
+    def refresh(self) -> None:
+        """Rebuild if the store changed since the file was written; a new file replaces the old one
+        whole, so a reader never sees half a table."""
+        import duckdb
+
+        revision = self.store.revision()
+        if self._built_revision() == revision:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self.path) + ".lock"):
+            if self._built_revision() == revision:
+                return
+            partial = self.path.with_suffix(f".{os.getpid()}.partial")
+            partial.unlink(missing_ok=True)
+            with duckdb.connect(str(partial)) as con:
+                con.execute(
+                    "CREATE TABLE _layoffqa_tables (name VARCHAR, source VARCHAR, sheet VARCHAR, "
+                    "title VARCHAR, rows BIGINT, columns VARCHAR)"
+                )
+                for info, frame in _frames(self.store):
+                    con.register("frame", frame)
+                    con.execute(f'CREATE TABLE "{info.name}" AS SELECT * FROM frame')
+                    con.unregister("frame")
+                    spec = "|".join(f"{c.name}:{c.type}" for c in info.columns)
+                    con.execute(
+                        "INSERT INTO _layoffqa_tables VALUES (?, ?, ?, ?, ?, ?)",
+                        [info.name, info.source, info.sheet, info.title, info.rows, spec],
+                    )
+                con.execute("CREATE TABLE _layoffqa_meta AS SELECT ?::BIGINT AS revision", [revision])
+            os.replace(partial, self.path)
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """A read-only connection to the current tables: a query cannot change them."""
+        import duckdb
+
+        self.refresh()
+        return duckdb.connect(str(self.path), read_only=True, config={"enable_external_access": False})
+
+    def tables(self, con: duckdb.DuckDBPyConnection | None = None) -> list[TableInfo]:
+        own = con is None
+        con = con or self.connect()
+        try:
+            found = con.execute("SELECT * FROM _layoffqa_tables ORDER BY name").fetchall()
+        finally:
+            if own:
+                con.close()
+        return [
+            TableInfo(
+                name,
+                source,
+                sheet,
+                title,
+                rows,
+                [Column(*part.split(":", 1)) for part in spec.split("|") if part],
+            )
+            for name, source, sheet, title, rows, spec in found
+        ]
