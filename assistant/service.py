@@ -20,6 +20,7 @@ from assistant.answering.generators import Generator, factory
 from assistant.answering.grounding import enforce
 from assistant.answering.sentences import SentenceRanker
 from assistant.datasets.answerer import TableAnswer, TableAnswerer
+from assistant.datasets.overview import TableOverview, overview
 from assistant.ingestion import resolve_sources
 from assistant.retrieval.gate import names, refusal_reason
 from assistant.retrieval.hybrid import HybridRetriever, KeywordIndexCache
@@ -164,6 +165,11 @@ class Assistant:
             question=question,
             retrieved=passages,
         )
+
+    def datasets(self) -> list[TableOverview]:
+        """Every ingested table at a glance: rows, columns, date range, totals over time, the top."""
+        with self.tables.cache.connect() as con:
+            return [overview(con, table) for table in self.tables.cache.tables(con)]
 
     def answer(self, question: str, history: list[dict] | None = None, **options) -> Answer:
         final = None

@@ -14,6 +14,7 @@ import gradio as gr
 
 import ingest
 from assistant.ingestion import Ingestor, ingest_lock
+from assistant.interfaces.ui_charts import HIDDEN, answer_views, dataset_charts, dataset_rows
 from assistant.interfaces.ui_render import CSS, HEAD, answer_html, sources_html
 from assistant.service import Assistant
 from assistant.types import Answer
@@ -67,7 +68,7 @@ class ChatApp:
         message = (message or "").strip() if isinstance(message, str) else ""
         history = _chat_messages(history)
         if not message:
-            yield history, sources_html(None), ""
+            yield history, sources_html(None), "", *HIDDEN
             return
         prior = [{"role": m["role"], "content": _plain(m.get("content"))} for m in history]
         history += [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
@@ -81,14 +82,26 @@ class ChatApp:
             for item in self.assistant.stream(message, prior, generator=generator or None, **filters):
                 if isinstance(item, Answer):
                     history[-1]["content"] = answer_html(item.text, item)
-                    yield history, sources_html(item), ""
+                    yield history, sources_html(item), "", *answer_views(item)
                 else:  # the model's words may echo markup from a document: escaped like the rest
                     streamed += item
                     history[-1]["content"] = answer_html(streamed)
-                    yield history, sources_html(None), ""
+                    yield history, sources_html(None), "", *HIDDEN
         except Exception as error:  # a failing LLM server: tell the user, keep the session
             history[-1]["content"] = f"Sorry, answering failed: {type(error).__name__}: {error}"
-            yield history, sources_html(None), ""
+            yield history, sources_html(None), "", *HIDDEN
+
+    # --- datasets --------------------------------------------------------------------------
+    def datasets(self, name: str | None = None):
+        """The tables list, the chooser and the chosen table's charts."""
+        overviews = self.assistant.datasets()
+        choices = [(o.table.title or o.table.name, o.table.name) for o in overviews]
+        chosen = name if name in {c[1] for c in choices} else (choices[0][1] if choices else None)
+        return (
+            dataset_rows(overviews),
+            gr.update(choices=choices, value=chosen),
+            *dataset_charts(overviews, chosen),
+        )
 
     # --- library ---------------------------------------------------------------------------
     def library(self):
@@ -162,6 +175,9 @@ class ChatApp:
                         generator = gr.Radio(
                             GENERATORS, value=self.assistant.settings.generator, label="Generator"
                         )
+                    result = gr.Dataframe(label="Result", interactive=False, visible=False, elem_id="result")
+                    bar = gr.BarPlot(visible=False, elem_id="bar-chart")
+                    line = gr.LinePlot(visible=False, elem_id="line-chart")
                 with gr.Column(scale=2):
                     gr.Markdown("### Sources")
                     sources = gr.HTML(sources_html(None), elem_id="sources")
@@ -185,11 +201,30 @@ class ChatApp:
                     doomed = gr.Dropdown(label="Document to delete", choices=[])
                     remove = gr.Button("Delete", variant="stop")
 
+            with gr.Tab("Datasets") as datasets_tab:
+                tables = gr.Dataframe(
+                    headers=["title", "source", "sheet", "rows", "columns", "first date", "last date"],
+                    label="Ingested tables",
+                    interactive=False,
+                )
+                chosen = gr.Dropdown(label="Table", choices=[])
+                over_time = gr.LinePlot(visible=False, label="Over time", elem_id="over-time")
+                with gr.Row():
+                    top_entities = gr.BarPlot(visible=False, label="Largest")
+                    top_sectors = gr.BarPlot(visible=False, label="Largest industries")
+
             inputs = [question, chatbot, kind, since, until, generator]
-            outputs = [chatbot, sources, question]
+            outputs = [chatbot, sources, question, result, bar, line]
             send.click(self.ask, inputs, outputs, api_name="ask")
             question.submit(self.ask, inputs, outputs, api_visibility="private")
-            clear.click(lambda: ([], sources_html(None), ""), None, outputs, api_visibility="private")
+            clear.click(
+                lambda: ([], sources_html(None), "", *HIDDEN), None, outputs, api_visibility="private"
+            )
+            overview = [tables, chosen, over_time, top_entities, top_sectors]
+            datasets_tab.select(
+                self.datasets, None, overview, api_name="datasets_tab", api_visibility="private"
+            )
+            chosen.input(self.datasets, chosen, overview, api_name="datasets")
             add.click(self.ingest, [files, urls], [results, table, doomed], api_name="ingest")
             remove.click(self.delete, doomed, [table, doomed], api_name="delete")
             demo.load(self.library, None, [table, doomed], api_name="library")

@@ -101,3 +101,13 @@ def test_a_document_with_markup_shows_as_text(page, tmp_path):
     assert sources.locator("script, img").count() == 0
     assert page.evaluate("window.__pwned") is None
     page.screenshot(path=str(tmp_path / "hostile.png"), full_page=True)
+
+
+@pytest.mark.slow
+def test_a_ranking_question_draws_a_bar_chart(page, tmp_path):
+    _ask(page, "Top 5 companies by layoffs")
+    chart = page.locator("#bar-chart")
+    chart.locator("canvas, svg").first.wait_for(timeout=30_000)
+    assert chart.is_visible()
+    assert page.locator("#result").is_visible() and "total" in page.locator("#result").inner_text()
+    page.screenshot(path=str(tmp_path / "chart.png"), full_page=True)

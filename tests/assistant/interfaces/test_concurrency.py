@@ -29,11 +29,11 @@ def _cases() -> list[dict]:
 
 def _conversation(url: str, case: dict, follow: tuple | None) -> list[str]:
     client = Client(url, verbose=False)
-    history, _, _ = client.predict(case["question"], [], "any", "", "", "extractive", api_name="/ask")
+    history, *_ = client.predict(case["question"], [], "any", "", "", "extractive", api_name="/ask")
     answers = [_text(history[-1])]
     if follow:
-        history, _, _ = client.predict(follow[0], [], "any", "", "", "extractive", api_name="/ask")
-        history, _, _ = client.predict(follow[1], history, "any", "", "", "extractive", api_name="/ask")
+        history, *_ = client.predict(follow[0], [], "any", "", "", "extractive", api_name="/ask")
+        history, *_ = client.predict(follow[1], history, "any", "", "", "extractive", api_name="/ask")
         answers.append(_text(history[-1]))
     return answers
 

@@ -37,8 +37,10 @@ def client(server):
     return Client(server["url"], verbose=False)
 
 
-def ask(client, question, history=None, kind="any"):
-    return client.predict(question, history or [], kind, "", "", "extractive", api_name="/ask")
+def ask(client, question, history=None, kind="any", views=False):
+    """(chat, sources, question box), and with `views` the result table, bar and line chart too."""
+    outputs = client.predict(question, history or [], kind, "", "", "extractive", api_name="/ask")
+    return outputs if views else outputs[:3]
 
 
 def _text(message) -> str:
@@ -52,6 +54,28 @@ def test_answer_has_linked_citations_and_sources(client):
     assert "4.3 percent" in answer and 'href="#src-' in answer
     assert 'id="src-1"' in sources and "4.3 percent" in sources and "<mark>" in sources
     assert box == ""
+
+
+def test_a_ranking_answer_shows_its_table_and_a_bar_chart(client):
+    history, _, _, result, bar, line = ask(client, "Top 3 companies by layoffs", views=True)
+    assert "SQL" not in _text(history[-1]) and "[1]" in _text(history[-1])
+    assert result["visible"] and result["value"]["headers"][:2] == ["company", "total"]
+    assert len(result["value"]["data"]) == 3
+    assert bar["visible"] and bar["value"]["mark"] == "bar" and len(bar["value"]["data"]) == 3
+    assert not line["visible"]
+
+
+def test_datasets_tab_lists_tables_with_charts(client):
+    tables, chosen, over_time, top, sectors = client.predict(None, api_name="/datasets")
+    [row] = [r for r in tables["data"] if r[1].endswith("layoff-events.csv")]
+    assert row[3] > 10 and row[5] < row[6]  # rows, and a first date before the last
+    assert over_time["visible"] and over_time["value"]["mark"] == "line"
+    assert top["visible"] and top["x"] == "company" and sectors["x"] == "industry"
+
+
+def test_an_ordinary_answer_shows_no_chart(client):
+    _, _, _, result, bar, line = ask(client, "How much notice does the WARN Act require?", views=True)
+    assert not result["visible"] and not bar["visible"] and not line["visible"]
 
 
 def test_follow_up_uses_the_chat_history(client):
