@@ -26,6 +26,21 @@ from assistant.wiring import open_ingestor  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 # `make test` installs the local model into the shared model dir; tests that run it point there.
 INSTALLED_MODEL = Settings().model_path or model_path(Settings().models_dir)
+
+
+def require_local_model() -> Path:
+    """The installed model, verified; a skip without it, or a failure in CI where `make test` installs it."""
+    from assistant.models import verified_model
+
+    if not INSTALLED_MODEL.exists():
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"local model missing at {INSTALLED_MODEL}: `make test` runs `layoffqa models install`"
+            )
+        pytest.skip("local model not installed (layoffqa models install)")
+    return verified_model(INSTALLED_MODEL)
+
+
 SAMPLES = ROOT / "samples"
 
 

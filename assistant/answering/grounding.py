@@ -3,14 +3,19 @@
 A generated sentence with a figure that none of its cited passages holds is replaced by the cited
 passage's own sentence that best answers the question (so the user still gets the source's figure, in the
 source's words), or, when no passage has a fitting sentence, dropped. Either way the answer says so.
+So is a sentence that pins a figure on another month than its source does: "22,000 jobs in July" from
+a sentence that says August holds the figure but not the fact.
 """
 
 from __future__ import annotations
 
+import calendar
+
 from assistant.answering.citations import CheckedAnswer, CheckedSentence
-from assistant.answering.figures import figures
-from assistant.answering.sentences import SentenceRanker
+from assistant.answering.figures import figures, values
+from assistant.answering.sentences import SentenceRanker, split_sentences
 from assistant.types import Citation
+from ingest.dates import mentions
 
 
 def enforce(
@@ -20,8 +25,11 @@ def enforce(
     grounded = CheckedAnswer(warnings=[])
     for sentence in checked.sentences:
         if not sentence.unsupported:
-            grounded.sentences.append(sentence)
-            continue
+            moved = _moved_figures(sentence, passages)
+            if not moved:
+                grounded.sentences.append(sentence)
+                continue
+            sentence = CheckedSentence(sentence.body, sentence.cited, [f"{f} (another month)" for f in moved])
         shown = ", ".join(sentence.unsupported)
         replacement = _source_sentence(sentence, passages, ranker, question)
         if replacement is None or replacement.body in {s.body for s in grounded.sentences}:
@@ -32,6 +40,35 @@ def enforce(
                 f"A generated figure ({shown}) was not in the source; its own words are quoted instead."
             )
     return grounded
+
+
+def _months(text: str) -> set[int]:
+    return {m.month for m in mentions(text) if m.month}
+
+
+def _moved_figures(sentence: CheckedSentence, passages: list[Citation]) -> list[str]:
+    """The sentence's figures that it sets in a month none of the cited source's sentences holding
+    that figure speaks of. A source sentence without a month is read as its document's period."""
+    claimed = _months(sentence.body)
+    if not claimed:
+        return []
+    cited = [p for p in passages if p.n in sentence.cited]
+    moved = []
+    for figure in figures(sentence.body):
+        value = round(figure.value, 6)
+        holders = [(s, p) for p in cited for s in split_sentences(p.text) if value in values(s)]
+        months = set()
+        for text, passage in holders:
+            months |= _months(text) or _months(_period_words(passage.period))
+        if months and not months & claimed:
+            moved.append(figure.text)
+    return moved
+
+
+def _period_words(period: str) -> str:
+    """ "2025-08" as "August 2025", so the month reader can read it; a year alone names no month."""
+    year, _, month = period.partition("-")
+    return f"{calendar.month_name[int(month)]} {year}" if month.isdigit() else ""
 
 
 def _source_sentence(

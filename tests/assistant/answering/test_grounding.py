@@ -9,9 +9,11 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.answering.citations import claims
+from assistant.answering.citations import CheckedAnswer, CheckedSentence, claims
 from assistant.answering.figures import figures, values
 from assistant.answering.generators.chat import ChatGenerator
+from assistant.answering.grounding import enforce
+from assistant.types import Citation
 
 QUESTIONS = [
     "How many tech workers were laid off in 2025?",
@@ -66,3 +68,29 @@ def test_a_sentence_that_mentions_not_finding_things_is_still_an_answer(assistan
     )
     result = assistant.answer("How many jobs did Amazon cut in 2025?", generator=fake)
     assert not result.refused and "14,000" in result.text
+
+
+def _report(n: int, text: str, period: str) -> Citation:
+    return Citation(
+        n, "Payroll note", f"/docs/note{n}.txt", None, "", "jobs_report", text, 0.7, period=period
+    )
+
+
+def test_a_figure_moved_to_another_month_is_not_shown_as_fact(assistant):
+    july = _report(1, "Payrolls at Vexa rose by 7,300 in July 2031. Hiring slowed in services.", "2031-07")
+    unmarked = _report(2, "Payrolls at Vexa rose by 4,100. Hiring slowed in services.", "2031-09")
+    question = "How much did Vexa payrolls rise?"
+
+    def checked(text: str, n: int) -> CheckedAnswer:
+        return enforce(
+            CheckedAnswer([CheckedSentence(text, [n], [])]), [july, unmarked], assistant.ranker, question
+        )
+
+    kept = checked("Vexa payrolls rose by 7,300 in July 2031", 1)
+    assert kept.sentences[0].body == "Vexa payrolls rose by 7,300 in July 2031" and not kept.warnings
+    moved = checked("Vexa payrolls rose by 7,300 in June 2031", 1)
+    assert "June" not in moved.text and any("another month" in w for w in moved.warnings)
+    assert "7,300 in July 2031" in moved.text  # the source's own sentence instead
+    # a source sentence that names no month speaks for its document's period
+    assert not checked("Vexa payrolls rose by 4,100 in September", 2).warnings
+    assert checked("Vexa payrolls rose by 4,100 in March", 2).warnings

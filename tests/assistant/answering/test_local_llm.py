@@ -6,25 +6,20 @@ Slow on 2 cores (about a minute in all). `make test` installs the model first, s
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
-from assistant.models import verified_model
 from tests.assistant.answering.test_grounding import assert_grounded
-from tests.conftest import INSTALLED_MODEL as MODEL
+from tests.conftest import require_local_model
 
 
 @pytest.fixture(scope="module")
 def local(corpus_settings):
-    if not MODEL.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"local model missing at {MODEL}: `make test` runs `layoffqa models install`")
-        pytest.skip("local model not installed (layoffqa models install)")
+    model = require_local_model()
     from assistant import Assistant
 
-    settings = corpus_settings.model_copy(update={"model_path": verified_model(MODEL), "generator": "local"})
+    settings = corpus_settings.model_copy(update={"model_path": model, "generator": "local"})
     return Assistant(settings)
 
 

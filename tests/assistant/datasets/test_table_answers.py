@@ -21,6 +21,8 @@ say how many of the jobs would be seasonal.
 def tracker(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tracker")
     path, truth = make_tracker(folder)
+    with path.open("a", encoding="utf-8") as extra:  # a company with a single row, for lookups
+        extra.write('Zenith Labs,"640",,"2023-05-02",Media\n')
     (folder / "note.md").write_text(NOTE, encoding="utf-8")
     settings = Settings(data_dir=folder / "data", generator="extractive")
     report = open_ingestor(settings).run([str(path), str(folder / "note.md")])
@@ -82,6 +84,14 @@ def test_ordinary_questions_stay_on_the_passage_path(tracker):
     # an aggregate word about something no table holds is not a table question either
     answer = assistant.answer("What is the total cost of the Ohio warehouse expansion?")
     assert not answer.sql
+
+
+def test_a_how_many_question_matching_one_row_is_a_lookup(tracker):
+    assistant, _ = tracker
+    answer = assistant.answer("How many people did Zenith Labs lay off in May 2023?")
+    assert not answer.sql and "640" in answer.text  # the passage, which shows the whole row
+    answer = assistant.answer("How many people did Zenith Labs lay off in total?")
+    assert answer.sql and "640" in answer.text  # "in total" asks the table even for one row
 
 
 def test_sql_in_a_question_runs_nothing_but_a_checked_select(tracker):

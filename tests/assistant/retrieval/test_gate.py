@@ -16,6 +16,10 @@ def test_an_acronym_is_met_by_its_expansion_written_in_the_passage():
     assert missing("What does the WARN Act require?", [statute]) == []
     assert mentions_name("BLS", "the U.S. Bureau of Labor Statistics reported")
     assert not mentions_name("QRTX", "the U.S. Bureau of Labor Statistics reported")
+    # words inside a link are the link's: no mention of the survey, nor of the company in the URL
+    row = "Vexa cut 40 jobs. Source: https://news.example.com/2022/quarterly-vacancy-and-turnover-survey"
+    assert not mentions_name("QVTS", row) and not mentions_name("Example", row)
+    assert mentions_name("Vexa", row)
 
 
 def test_names_match_whole_words_in_any_case_and_possessives_are_bare():
