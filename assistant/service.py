@@ -19,7 +19,7 @@ from assistant.answering.citations import check_citations
 from assistant.answering.generators import Generator, factory
 from assistant.answering.grounding import enforce
 from assistant.answering.sentences import SentenceRanker
-from assistant.datasets.answerer import TableAnswer, TableAnswerer
+from assistant.datasets.answerer import TableAnswer, TableAnswerer, TableQueryFailed
 from assistant.datasets.overview import TableOverview, overview
 from assistant.ingestion import resolve_sources
 from assistant.retrieval.gate import names, refusal_reason
@@ -125,11 +125,23 @@ class Assistant:
         gen = self.generator(generator)
         standalone = gen.rewrite(question, history)
         writer = getattr(gen, "write_sql", None) if self.settings.table_sql == "model" else None
-        table = None if any(filters.values()) else self.tables.answer(standalone, writer)
+        notice = None
+        try:
+            table = None if any(filters.values()) else self.tables.answer(standalone, writer)
+        except TableQueryFailed as failure:  # the passages answer instead, and the answer says so
+            table, notice = None, str(failure)
         if table is not None:
             yield table.text
             yield self._table_answer(question, table, started)
             return
+        for item in self._from_passages(question, standalone, gen, started, k, filters):
+            if isinstance(item, Answer) and notice:
+                item.warnings.insert(0, notice)
+            yield item
+
+    def _from_passages(
+        self, question: str, standalone: str, gen: Generator, started: float, k: int | None, filters: dict
+    ) -> Iterator[str | Answer]:
         passages = self.retrieve(standalone, k=k, **filters)
         retrieved = time.perf_counter()
         timings = {"retrieve_ms": (retrieved - started) * 1000}

@@ -16,15 +16,20 @@ from dataclasses import dataclass, field
 import duckdb
 
 from assistant.datasets import wording
+from assistant.datasets.intent import read_intent
 from assistant.datasets.planner import TIME_GRAINS, Plan, plan
 from assistant.datasets.sqlcheck import UnsafeSQL, validate
 from assistant.types import Citation
-from vectorstore.tables import TableCache
+from vectorstore.tables import TableCache, TableInfo
 
 log = logging.getLogger("layoffqa")
 SHOWN_ROWS = 50  # result rows carried by the answer
 CITED_ROWS = 10  # source rows quoted in the citation when the figure comes from this few
 SqlWriter = Callable[[dict[str, str]], str]  # prompt inputs (table, columns, values, question) -> SQL
+
+
+class TableQueryFailed(RuntimeError):
+    """The question is a table question, but its query could not run: the passages answer instead."""
 
 
 @dataclass
@@ -86,8 +91,6 @@ class TableAnswerer:
         self.timeout_s = timeout_s
 
     def answer(self, question: str, write_sql: SqlWriter | None = None) -> TableAnswer | None:
-        from assistant.datasets.intent import read_intent
-
         if read_intent(question) is None:  # most questions: no database opened at all
             return None
         try:
@@ -109,19 +112,28 @@ class TableAnswerer:
                 sql = validate(found.sql, tables)
                 columns, rows = run(con, sql, self.timeout_s)
             except (UnsafeSQL, TimeoutError, duckdb.Error) as error:
-                log.warning("table query failed, answering from passages: %s", error)
-                return None
+                reason = str(error).splitlines()[0][:160]
+                raise TableQueryFailed(
+                    f"The table query failed ({reason}); answered from passages."
+                ) from error
             text = wording.describe_plan(found, columns, rows)
             return self._finish(con, found, sql, columns, rows, text, notices)
 
-    def _try_llm(self, con, question, tables, found: Plan, write_sql, notices) -> TableAnswer | None:
+    def _try_llm(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        question: str,
+        tables: list[TableInfo],
+        found: Plan,
+        write_sql: SqlWriter,
+        notices: list[str],
+    ) -> TableAnswer | None:
         try:
             sql = validate(write_sql(sql_inputs(question, found)), tables)
             columns, rows = run(con, sql, self.timeout_s)
         except (UnsafeSQL, TimeoutError, duckdb.Error) as error:
-            notices.append(
-                f"The model's query was not used ({str(error)[:160]}); the built-in planner answered."
-            )
+            reason = str(error).splitlines()[0][:160]
+            notices.append(f"The model's query was not used ({reason}); the built-in planner answered.")
             return None
         if not rows:
             notices.append("The model's query returned no rows; the built-in planner answered.")
@@ -129,7 +141,16 @@ class TableAnswerer:
         text = wording.describe_result(found.table.title or found.table.name, columns, rows)
         return self._finish(con, found, sql, columns, rows, text, notices)
 
-    def _finish(self, con, found: Plan, sql, columns, rows, text, notices) -> TableAnswer:
+    def _finish(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        found: Plan,
+        sql: str,
+        columns: list[str],
+        rows: list[tuple],
+        text: str,
+        notices: list[str],
+    ) -> TableAnswer:
         used_count = con.execute(f"SELECT COUNT(*) FROM ({found.rows_sql})").fetchone()[0]
         used: list[dict] = []
         if used_count <= CITED_ROWS:

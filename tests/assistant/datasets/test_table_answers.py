@@ -113,3 +113,19 @@ def test_json_carries_sql_and_rows(tracker):
     data = assistant.answer("Top 2 industries by layoffs").to_json()
     assert data["sql"].startswith("SELECT") and len(data["rows"]) == 2
     assert set(data["rows"][0]) == {"industry", "total", "entries"}
+
+
+def test_a_query_that_times_out_leaves_the_question_to_the_passages(tracker, monkeypatch):
+    from assistant.datasets import answerer
+
+    def too_slow(*_args, **_kwargs):
+        raise TimeoutError("the query took longer than 10 s")
+
+    monkeypatch.setattr(answerer, "run", too_slow)  # a slow query, injected: the real limit is tested apart
+    assistant, _ = tracker
+    answer = assistant.answer("How many people did Contoso lay off in total?")
+    assert not answer.sql
+    assert (
+        answer.warnings[0]
+        == "The table query failed (the query took longer than 10 s); the passages answered."
+    )
