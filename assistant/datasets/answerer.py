@@ -113,9 +113,8 @@ class TableAnswerer:
                 columns, rows = run(con, sql, self.timeout_s)
             except (UnsafeSQL, TimeoutError, duckdb.Error) as error:
                 reason = str(error).splitlines()[0][:160]
-                raise TableQueryFailed(
-                    f"The table query failed ({reason}); answered from passages."
-                ) from error
+                message = f"The table query failed ({reason}); the passages answered."
+                raise TableQueryFailed(message) from error
             text = wording.describe_plan(found, columns, rows)
             return self._finish(con, found, sql, columns, rows, text, notices)
 

@@ -73,12 +73,12 @@ def test_three_users_on_the_local_model_are_served_in_turn(server):  # noqa: F81
         client = Client(server["url"], verbose=False)
         job = client.submit(question, [], "any", "", "", "local", api_name="/ask")
         grew, last = [], ""
-        for history, _, _ in job:
+        for history, *_ in job:
             text = _text(history[-1]) if history else ""
             if text and text != last:
                 grew.append(time.monotonic())
                 last = text
-        history, _, _ = job.result()
+        history, *_ = job.result()
         return _text(history[-1]), grew[0], grew[-1]
 
     with ThreadPoolExecutor(max_workers=3) as pool:
