@@ -175,6 +175,6 @@ class TableAnswerer:
             columns=columns,
             rows=rows,
             citation=citation,
-            chart=chart_for(columns, rows, found.group),
+            chart=chart_for(columns, rows, found.group if found.intent.operation == "trend" else ""),
             notices=notices,
         )

@@ -24,9 +24,10 @@ _WORD = re.compile(r"[\w&'’.\-]*\w")
 QUESTION_WORDS = frozenset(
     """total sum add up count number average mean largest biggest most highest smallest fewest least
     lowest top per each every all entries entry rows row records record separate single
-    people employees workers jobs layoffs layoff laid off cut cuts dataset table tracker list
-    change changed time trend over month year monthly yearly annual quarter week rise fall""".split()
+    people employees workers staff jobs layoffs layoff lay laid off cut cuts shed dataset table tracker
+    list change changed time trend over month year monthly yearly annual quarter week rise fall""".split()
 )
+QUESTION_TOKENS = QUESTION_WORDS | frozenset(tokenize(" ".join(QUESTION_WORDS)))  # as tokenize() spells them
 # measure columns a layoffs question means by default, best first, when it names none
 MEASURE_WORDS = (
     "laid",
@@ -180,7 +181,7 @@ def column_for(table: TableInfo, words: list[str], kinds: tuple[str, ...] = ("te
 def measure_column(table: TableInfo, question: str) -> Column | None:
     """The numeric column the question counts: one it names, else the first a layoffs question
     means by default; percentages only when the question asks for a share."""
-    asked = set(tokenize(question)) - QUESTION_WORDS
+    asked = set(tokenize(question)) - QUESTION_TOKENS
     share = bool(asked & {"percent", "percentage", "share", "proportion", "pct"})
     candidates = []
     for column in table.of_type("number"):

@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from assistant.datasets.intent import Intent, read_intent
 from assistant.datasets.matching import (
-    QUESTION_WORDS,
+    QUESTION_TOKENS,
     Filter,
     column_for,
     column_words,
@@ -29,6 +29,7 @@ from vectorstore.tables import Column, TableInfo
 from vectorstore.tokens import tokenize
 
 TIME_GRAINS = ("month", "year", "quarter", "week")
+PERIOD_FORMATS = {"year": "%Y", "month": "%Y-%m"}
 DEFAULT_RANK_ROWS = 10
 MIN_COVERAGE = 0.5  # share of the question's own words the table must account for
 
@@ -99,6 +100,14 @@ def _grouping(table: TableInfo, intent: Intent, date: Column | None) -> str | No
     return column.name if column else None
 
 
+def _period_key(grain: str, date: str) -> str:
+    """A period as the text people write it ("2024", "2024-03"), so tables, charts and sentences
+    all show the same label; quarters and weeks by their first day."""
+    if grain in PERIOD_FORMATS:
+        return f"strftime({date}, '{PERIOD_FORMATS[grain]}')"
+    return f"CAST(date_trunc('{grain}', {date}) AS DATE)"
+
+
 def _select(plan: Plan, where: str) -> str:
     t, intent, m = _q(plan.table.name), plan.intent, plan.measure
     measure = _q(m.name) if m else None
@@ -119,7 +128,7 @@ def _select(plan: Plan, where: str) -> str:
             f"ORDER BY {measure} {order} LIMIT {intent.limit or 1}"
         )
     group = plan.group
-    key = f"date_trunc('{group}', {_q(plan.date.name)})" if group in TIME_GRAINS else _q(group)
+    key = _period_key(group, _q(plan.date.name)) if group in TIME_GRAINS else _q(group)
     figures = f"SUM({measure}) AS total, COUNT(*) AS entries" if m else "COUNT(*) AS entries"
     select = f"SELECT {key} AS {_q(group)}, {figures} FROM {t}{where} GROUP BY 1"
     if intent.operation == "trend":
@@ -133,7 +142,7 @@ def coverage(table: TableInfo, filters: list[Filter], question: str) -> float:
     """The share of the question's content words (not its aggregation words, not its dates) that
     the table accounts for with its name, columns or matched values. "How far was nonfarm
     employment below its peak, in total?" asks a total of something no layoffs table holds."""
-    content = {w for w in tokenize(question) if not w[0].isdigit() and w not in QUESTION_WORDS}
+    content = {w for w in tokenize(question) if not w[0].isdigit() and w not in QUESTION_TOKENS}
     content -= {t for m in mentions(question) for t in tokenize(question[m.start : m.end])}
     if not content:
         return 1.0
