@@ -133,28 +133,37 @@ class TableCache:
         self.store = store
         self.path = path
 
-    def _built_revision(self) -> int | None:
+    def _open(self) -> duckdb.DuckDBPyConnection | None:
+        """A read-only connection to the current file, or None when there is none yet."""
         import duckdb
 
         if not self.path.exists():
             return None
         try:
-            with duckdb.connect(str(self.path), read_only=True) as con:
-                return int(con.execute("SELECT revision FROM _layoffqa_meta").fetchone()[0])
+            return duckdb.connect(str(self.path), read_only=True, config={"enable_external_access": False})
         except duckdb.Error:
             return None
 
-    def refresh(self) -> None:
-        """Rebuild if the store changed since the file was written; a new file replaces the old one
-        whole, so a reader never sees half a table."""
+    @staticmethod
+    def _revision(con: duckdb.DuckDBPyConnection | None) -> int | None:
         import duckdb
 
-        revision = self.store.revision()
-        if self._built_revision() == revision:
-            return
+        try:
+            return int(con.execute("SELECT revision FROM _layoffqa_meta").fetchone()[0]) if con else None
+        except duckdb.Error:
+            return None
+
+    def _rebuild(self, revision: int) -> None:
+        """A new file from the stored rows, swapped in whole, so a reader never sees half a table."""
+        import duckdb
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(self.path) + ".lock"):
-            if self._built_revision() == revision:
+            current = self._open()
+            built = self._revision(current)
+            if current:
+                current.close()
+            if built == revision:  # another process built it while this one waited
                 return
             partial = self.path.with_suffix(f".{os.getpid()}.partial")
             partial.unlink(missing_ok=True)
@@ -176,11 +185,16 @@ class TableCache:
             os.replace(partial, self.path)
 
     def connect(self) -> duckdb.DuckDBPyConnection:
-        """A read-only connection to the current tables: a query cannot change them."""
-        import duckdb
-
-        self.refresh()
-        return duckdb.connect(str(self.path), read_only=True, config={"enable_external_access": False})
+        """A read-only connection to tables as current as the store (a query cannot change them):
+        one open of the file when nothing changed, a rebuild first when something did."""
+        revision = self.store.revision()
+        con = self._open()
+        if con is not None and self._revision(con) == revision:
+            return con
+        if con is not None:
+            con.close()
+        self._rebuild(revision)
+        return self._open()
 
     def tables(self, con: duckdb.DuckDBPyConnection | None = None) -> list[TableInfo]:
         own = con is None

@@ -9,8 +9,6 @@ a sentence that says August holds the figure but not the fact.
 
 from __future__ import annotations
 
-import calendar
-
 from assistant.answering.citations import CheckedAnswer, CheckedSentence
 from assistant.answering.figures import figures, values
 from assistant.answering.sentences import SentenceRanker, split_sentences
@@ -59,16 +57,16 @@ def _moved_figures(sentence: CheckedSentence, passages: list[Citation]) -> list[
         holders = [(s, p) for p in cited for s in split_sentences(p.text) if value in values(s)]
         months = set()
         for text, passage in holders:
-            months |= _months(text) or _months(_period_words(passage.period))
+            months |= _months(text) or _period_month(passage.period)
         if months and not months & claimed:
             moved.append(figure.text)
     return moved
 
 
-def _period_words(period: str) -> str:
-    """ "2025-08" as "August 2025", so the month reader can read it; a year alone names no month."""
-    year, _, month = period.partition("-")
-    return f"{calendar.month_name[int(month)]} {year}" if month.isdigit() else ""
+def _period_month(period: str) -> set[int]:
+    """The month of a "2025-08" period; a year alone names no month."""
+    month = period[5:7]
+    return {int(month)} if month.isdigit() else set()
 
 
 def _source_sentence(

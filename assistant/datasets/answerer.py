@@ -150,7 +150,7 @@ class TableAnswerer:
         text: str,
         notices: list[str],
     ) -> TableAnswer:
-        used_count = con.execute(f"SELECT COUNT(*) FROM ({found.rows_sql})").fetchone()[0]
+        used_count = found.matched
         used: list[dict] = []
         if used_count <= CITED_ROWS:
             cursor = con.execute(found.rows_sql)

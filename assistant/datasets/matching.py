@@ -1,6 +1,6 @@
 """Which table, columns and cell values a question means, found in the tables themselves.
 
-A phrase of the question that equals a cell ("Uber", "United States") becomes a filter on that
+A phrase of the question that equals a cell ("Globex", "United States") becomes a filter on that
 cell's column; a name the question writes that no cell equals may still sit inside cells
 ("Acme Corp, 12 Main St") and is matched there by whole word. Column names and the table's title
 and file name count as references too: "per industry" or "in the WARN notices".

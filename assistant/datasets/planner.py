@@ -48,6 +48,7 @@ class Plan:
     group: str = ""  # the column or time grain results are grouped by
     filters: list[Filter] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)  # the filters in words
+    matched: int = 0  # rows the filters select
 
 
 def _q(name: str) -> str:
@@ -187,6 +188,7 @@ def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection)
         matched = con.execute(f"SELECT COUNT(*) FROM {_q(table.name)}{where}").fetchone()[0]
         if intent.weak and matched <= 1:
             continue  # "how many people did X cut in May" with one row: a lookup, passages show it whole
+        candidate.matched = matched
         if best is None or (score, matched) > best[0]:
             best = ((score, matched), candidate)
     return best[1] if best else None

@@ -99,7 +99,7 @@ def state_forms(name: str) -> tuple[str, ...]:
 def mentions_name(name: str, text: str) -> bool:
     """Whole word, any case; an acronym also by its expansion; "U.S." also as "US"; a state by
     its name or its postal code (the code in capitals). Words inside a link are the link's, not
-    the passage's: "example.com/job-openings-labor-turnover" does not mention JOLTS."""
+    the passage's: "example.com/quarterly-vacancy-survey" does not mention QVS."""
     text = _LINK.sub(" ", text)
     plain = re.escape(name)
     if re.search(rf"(?<![\w]){plain}(?![\w])", text, re.I):

@@ -100,7 +100,7 @@ def _header_row(rows: list[list[str]], look: int = 10) -> int:
 def rows_to_documents(rows: list[list[str]], table: str = "") -> list[Document]:
     """One document per non-empty row below the header; `table` names the sheet ("" for a CSV)."""
     start = _header_row(rows)
-    # a title line above the header ("Tech Layoffs Tracker - export") is the table's own title
+    # a title line above the header ("Acme layoffs export, 2019-2021") is the table's own title
     above = [" ".join(c.strip().lstrip("#").strip() for c in row if c.strip()) for row in rows[:start]]
     preamble = next((line for line in above if line), "")
     rows = rows[start:]
