@@ -65,8 +65,9 @@ def phrases(question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _text_columns(table: TableInfo) -> list[Column]:
-    return table.of_type("text")
+def name_words(column: Column) -> set[str]:
+    """A column's name as words: "total_laid_off" -> {"total", "laid", "off"}."""
+    return set(tokenize(column.name.replace("_", " ")))
 
 
 def find_filters(
@@ -76,7 +77,7 @@ def find_filters(
     wanted = phrases(question)
     by_column: dict[str, list[str]] = {}
     consumed: set[str] = set()
-    for column in _text_columns(table):
+    for column in table.of_type("text"):
         if not wanted:
             break
         rows = con.execute(
@@ -137,7 +138,7 @@ def _names(question: str) -> list[str]:
 def _contained(con: duckdb.DuckDBPyConnection, table: TableInfo, word: str) -> str | None:
     """The first text column (in header order) with a cell holding `word` as a whole word."""
     pattern = rf"\b{re.escape(word)}\b"
-    for column in _text_columns(table):
+    for column in table.of_type("text"):
         hits, links = con.execute(
             f'SELECT count(*) FILTER (regexp_matches(lower("{column.name}"), ?)), '
             f'avg(CASE WHEN "{column.name}" LIKE \'http%\' THEN 1 ELSE 0 END) FROM "{table.name}"',
@@ -155,7 +156,7 @@ def table_words(table: TableInfo) -> set[str]:
 
 
 def column_words(table: TableInfo) -> set[str]:
-    return {t for c in table.columns for t in tokenize(c.name.replace("_", " "))}
+    return {t for c in table.columns for t in name_words(c)}
 
 
 def _refers(table: TableInfo, name: str) -> bool:
@@ -173,7 +174,7 @@ def column_for(table: TableInfo, words: list[str], kinds: tuple[str, ...] = ("te
     """The column of the given kinds that one of `words` (singular tokens) names."""
     for word in words:
         for column in table.columns:
-            if column.type in kinds and word in tokenize(column.name.replace("_", " ")):
+            if column.type in kinds and word in name_words(column):
                 return column
     return None
 
@@ -185,7 +186,7 @@ def measure_column(table: TableInfo, question: str) -> Column | None:
     share = bool(asked & {"percent", "percentage", "share", "proportion", "pct"})
     candidates = []
     for column in table.of_type("number"):
-        tokens = set(tokenize(column.name.replace("_", " ")))
+        tokens = name_words(column)
         if tokens & _NOT_MEASURE or (bool(tokens & {"percent", "percentage", "pct"}) != share):
             continue
         default = next((i for i, w in enumerate(MEASURE_WORDS) if any(t.startswith(w) for t in tokens)), None)
@@ -199,5 +200,5 @@ def date_column(table: TableInfo, question: str) -> Column | None:
     """The date column the question names ("notice date"), else the first one in header order."""
     dates = table.of_type("date")
     asked = set(tokenize(question))
-    named = [c for c in dates if (set(tokenize(c.name.replace("_", " "))) - {"date"}) & asked]
+    named = [c for c in dates if (name_words(c) - {"date"}) & asked]
     return (named or dates or [None])[0]
