@@ -19,6 +19,7 @@ from assistant.answering.citations import claims
 from assistant.answering.figures import figures, quantities, values
 from assistant.service import Assistant
 from assistant.types import Answer
+from ingest.dates import mentions
 
 _MARKERS = re.compile(r"\[(\d+)\]")
 
@@ -93,6 +94,9 @@ def contains_key(answer: str, key: str) -> bool:
     days", "3.8" is any 3.8); `text:phrase` and other phrases match case-insensitively."""
     if key.startswith("text:"):
         return _squash(key[5:]) in _squash(answer)
+    day = _whole_date(key)
+    if day:  # "04/09/2020" is "April 9, 2020" and "2020-04-09"
+        return day in {(m.year, m.month, m.day) for m in mentions(answer)}
     wanted = figures(key, with_dates=True)
     if wanted and len(" ".join(f.text for f in wanted)) >= len(re.sub(r"[^\w$%]", "", key)) / 2:
         have = quantities(answer, with_dates=True)
@@ -101,6 +105,14 @@ def contains_key(answer: str, key: str) -> bool:
             for f in wanted
         )
     return _squash(key) in _squash(answer)
+
+
+def _whole_date(key: str) -> tuple[int, int, int] | None:
+    """The key's day when the key is one date and nothing else."""
+    found = mentions(key.strip())
+    if len(found) == 1 and found[0].day and found[0].end - found[0].start == len(key.strip()):
+        return found[0].year, found[0].month, found[0].day
+    return None
 
 
 def _squash(text: str) -> str:

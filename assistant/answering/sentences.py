@@ -9,6 +9,8 @@ path sends the best sentences with their neighbours.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -35,6 +37,7 @@ ANCHOR_PENALTY = 0.3
 LEAD_BONUS = 0.2  # a document's first sentence: reports and news state the main fact first
 UNIT_BONUS = 0.1  # a figure of the kind asked for: money for "cost", a percentage for "rate"
 MIN_STATEMENT = 25
+REMEMBERED = 8192  # sentence vectors kept between questions (1.5 KB each)
 MAX_LIST_QUOTE = 400
 _LIST_ITEM = re.compile(r"^(?:[-*+\u2022\u25aa\u25cf\u2013]\s+|\(?(?:\d{1,2}|[a-z])[.)]\s+)")
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
@@ -80,7 +83,7 @@ def _continues_list(found: list[str], line: str) -> bool:
     )
 
 
-def _is_statement(sentence: str, title: str, alone: bool) -> bool:
+def is_statement(sentence: str, title: str, alone: bool) -> bool:
     """Headings, datelines and captions repeat the question's words but state nothing. A statement
     ends like a sentence, or is a table row or list item (units the normaliser has marked), and is
     long enough to say something."""
@@ -160,8 +163,26 @@ def _sentence_cover(
 
 
 class SentenceRanker:
-    def __init__(self, embeddings: Embeddings):
+    def __init__(self, embeddings: Embeddings, remember: int = REMEMBERED):
         self.embeddings = embeddings
+        self.remember = remember
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        """Vectors for `texts`, embedding only those not seen lately: a conversation keeps coming
+        back to the same passages, and embedding their sentences is most of the ranking time."""
+        with self._lock:  # ranking is CPU-bound: two at once on 2 cores gain nothing
+            missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+            if missing:
+                for text, vector in zip(missing, self.embeddings.embed_documents(missing), strict=True):
+                    self._vectors[text] = np.asarray(vector)
+            found = [self._vectors[t] for t in texts]
+            for text in texts:
+                self._vectors.move_to_end(text)
+            while len(self._vectors) > self.remember:
+                self._vectors.popitem(last=False)
+        return np.asarray(found)
 
     def rank(self, question: str, passages: list[Citation]) -> list[ScoredSentence]:
         """Best first. Meaning (cosine) plus shared keywords and, when asked for, figures; minus a
@@ -170,13 +191,11 @@ class SentenceRanker:
         for p in passages:
             sentences = split_sentences(p.text)
             for i, sentence in enumerate(sentences):
-                if _is_statement(sentence, p.title, alone=len(sentences) == 1):
+                if is_statement(sentence, p.title, alone=len(sentences) == 1):
                     candidates.append((p, i, sentence, sentences[i - 1] if i else ""))
         if not candidates:
             return []
-        vectors = np.asarray(
-            self.embeddings.embed_documents([question] + [f"{p.section} {s}" for p, _, s, _ in candidates])
-        )
+        vectors = self._embed([question] + [f"{p.section} {s}" for p, _, s, _ in candidates])
         similarity = vectors[1:] @ vectors[0]
         question_tokens = set(tokenize(question))
         wanted, figure_wanted, unit = anchors(question), wants_figure(question), wanted_unit(question)

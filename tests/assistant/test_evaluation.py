@@ -19,6 +19,13 @@ def test_keys_match_figures_by_value_and_phrases_by_text():
     assert contains_key("it does not meet the WARN Act rules", "text:does not meet the WARN Act")
 
 
+def test_a_date_key_matches_the_same_day_in_any_written_form():
+    assert contains_key("Notice filed on March 7, 2024 [1].", "03/07/2024")
+    assert contains_key("filed 2024-03-07", "03/07/2024") and contains_key("filed 7 March 2024", "2024-03-07")
+    assert not contains_key("filed March 17, 2024", "03/07/2024")
+    assert not contains_key("filed in March 2024", "03/07/2024")  # the month is not the day
+
+
 def test_eval_on_the_sample_questions_meets_the_bar(corpus_settings, tmp_path):
     report_path = tmp_path / "report.json"
     result = run_cli(

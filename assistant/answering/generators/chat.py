@@ -17,15 +17,10 @@ from langchain_core.prompts import ChatPromptTemplate
 
 import prompts
 from assistant.answering.generators.turns import stream_in_turn
-from assistant.answering.sentences import ScoredSentence, SentenceRanker, split_sentences
+from assistant.answering.sentences import SentenceRanker
+from assistant.answering.sources import Measure, rough_tokens, sources_block
 from assistant.retrieval.followup import is_follow_up, last_user_question, rewrite_by_rule
 from assistant.types import Citation
-
-CONTEXT_BUDGET = 1200  # characters of sources (~300 tokens); 1,600 scored the same, 2.4 s slower
-PASSAGE_BUDGET = 700
-NEIGHBOURS = 1  # sentences either side of a chosen one: the subject and the period often sit there
-_FENCE = re.compile(r"<\s*/?\s*sources\s*>", re.I)  # a document's own tags could end the sources block
-KEEP_PASSAGE = 0.6  # passages whose best sentence scores below this share of the best are left out
 
 ANSWER_PROMPT = ChatPromptTemplate.from_messages(
     [
@@ -49,53 +44,26 @@ SQL_PROMPT = ChatPromptTemplate.from_messages(
 _SQL_START = re.compile(r"\b(?:SELECT|WITH)\b", re.I)
 
 
-def _window(passage: Citation, ranked: list[ScoredSentence], budget: int) -> str:
-    """The passage's best sentences and their neighbours, in document order, up to `budget`."""
-    sentences = split_sentences(passage.text)
-    keep: set[int] = set()
-    for sentence in ranked:
-        wanted = {i for i in range(sentence.position - NEIGHBOURS, sentence.position + NEIGHBOURS + 1)}
-        wanted = {i for i in wanted if 0 <= i < len(sentences)} | {sentence.position}
-        if sum(len(sentences[i]) + 1 for i in keep | wanted) > budget and keep:
-            break
-        keep |= wanted
-    text = " ".join(sentences[i] for i in sorted(keep))
-    return text if len(text) <= budget else text[: budget - 1].rsplit(" ", 1)[0] + "…"
-
-
 class ChatGenerator:
     def __init__(
-        self, name: str, model: BaseChatModel, ranker: SentenceRanker, lock: threading.Lock | None = None
+        self,
+        name: str,
+        model: BaseChatModel,
+        ranker: SentenceRanker,
+        lock: threading.Lock | None = None,
+        measure: Measure = rough_tokens,
     ):
         self.name = name
         self.ranker = ranker
+        self.measure = measure
         self.lock = lock or nullcontext()
         self.answer_chain = ANSWER_PROMPT | model | StrOutputParser()
         self.rewrite_chain = REWRITE_PROMPT | model.bind(max_tokens=48) | StrOutputParser()
         self.sql_chain = SQL_PROMPT | model.bind(max_tokens=120) | StrOutputParser()
 
     def context(self, question: str, passages: list[Citation]) -> str:
-        """Each useful passage's best sentences with their neighbours, under a context line, within
-        a budget: on 2 cores every 100 characters of prompt cost about a third of a second."""
-        best: dict[int, list[ScoredSentence]] = {}
-        for sentence in self.ranker.rank(question, passages):
-            if sentence.anchored:
-                best.setdefault(sentence.n, []).append(sentence)
-        if not best:
-            return ""
-        top = max(s[0].score for s in best.values())
-        order = sorted(best, key=lambda n: -best[n][0].score)
-        lines, used = {}, 0
-        for n in order:
-            if best[n][0].score < KEEP_PASSAGE * top or used >= CONTEXT_BUDGET:
-                break
-            passage = next(p for p in passages if p.n == n)
-            text = _window(passage, best[n], min(PASSAGE_BUDGET, CONTEXT_BUDGET - used))
-            label = passage.context or passage.title
-            label = f"{label} ({passage.date})" if passage.date else label
-            lines[n] = _FENCE.sub(" ", f"[{n}] {label}: {text}")
-            used += len(lines[n])
-        return "\n".join(lines[n] for n in sorted(lines))
+        ranked = [s for s in self.ranker.rank(question, passages) if s.anchored]
+        return sources_block(ranked, passages, measure=self.measure)
 
     def warm_up(self) -> None:
         """Read the fixed prompt prefix once at start-up, so the first user does not pay for it."""

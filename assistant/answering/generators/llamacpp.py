@@ -13,6 +13,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import Field
 
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 
@@ -21,6 +22,12 @@ class LlamaCppChat(BaseChatModel):
     client: Any
     max_tokens: int = 256
     temperature: float = 0.0
+    # The model's state after the last request of each kind (answer, rewrite, SQL), by system
+    # prompt: a follow-up's rewrite would otherwise evict the answer prompt's prefix from the KV
+    # cache, and the answer after it would re-read ~300 fixed tokens (8 s on 2 cores). Saving and
+    # loading a state takes a few tenths of a second, and only when the kind changes.
+    states: dict[str, Any] = Field(default_factory=dict)
+    last_system: str | None = None
 
     @classmethod
     def load(cls, model_path: Path, threads: int, context: int, max_tokens: int) -> LlamaCppChat:
@@ -36,11 +43,26 @@ class LlamaCppChat(BaseChatModel):
         )
         return cls(client=client, max_tokens=max_tokens)
 
+    def count_tokens(self, text: str) -> int:
+        """Tokens as this model reads them: the prompt budget is spent in these."""
+        return len(self.client.tokenize(text.encode(), add_bos=False, special=False))
+
     @property
     def _llm_type(self) -> str:
         return "llama-cpp"
 
+    def _switch_to(self, messages: list[BaseMessage]) -> None:
+        system = next((str(m.content) for m in messages if m.type == "system"), "")
+        if system == self.last_system:
+            return
+        if self.last_system is not None:
+            self.states[self.last_system] = self.client.save_state()
+        if system in self.states:
+            self.client.load_state(self.states[system])
+        self.last_system = system
+
     def _request(self, messages: list[BaseMessage], stop, kwargs) -> dict:
+        self._switch_to(messages)
         return {
             "messages": [{"role": _ROLES.get(m.type, "user"), "content": m.content} for m in messages],
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),

@@ -53,3 +53,20 @@ def test_a_new_question_with_its_own_subject_is_not_rewritten_by_the_model(local
         {"role": "assistant", "content": "Quillwork Robotics cut 640 jobs in 2031 [1]."},
     ]
     assert local.generator("local").rewrite("What is WIOA?", history) == "What is WIOA?"
+
+
+@pytest.mark.slow
+def test_an_answer_after_a_rewrite_reads_only_its_new_tokens(local):
+    """The rewrite's own prompt must not cost the next answer its cached system prompt and example."""
+    import llama_cpp
+
+    generator = local.generator("local")
+    client = generator.answer_chain.steps[1].client
+    sources, question = "[1] Quillwork Robotics cut 640 jobs in 2031.", "How many jobs did Quillwork cut?"
+    generator.answer_chain.invoke({"sources": sources, "question": question})
+    history = [{"role": "user", "content": "How many jobs did Quillwork Robotics cut in 2031?"}]
+    generator.rewrite("and in 2032?", history)
+    llama_cpp.llama_perf_context_reset(client._ctx.ctx)
+    generator.answer_chain.invoke({"sources": sources, "question": "And how many in 2032?"})
+    read = llama_cpp.llama_perf_context(client._ctx.ctx).n_p_eval
+    assert 0 < read < 40, read  # the question's tokens, not the ~300 of the fixed prefix

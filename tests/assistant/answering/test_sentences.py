@@ -44,3 +44,29 @@ def test_a_sentence_about_another_month_in_a_report_on_another_month_is_unanchor
     april = _report(1, "The jobless rate fell to 5.9 percent in April 2031 as hiring picked up.", "2031-04")
     ranked = ranker.rank("What was the jobless rate in March 2031?", [april])
     assert ranked and not ranked[0].anchored
+
+
+class _Counting:
+    """The real embeddings, counting the texts they are asked to embed."""
+
+    def __init__(self, inner):
+        self.inner, self.texts = inner, []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.texts += texts
+        return self.inner.embed_documents(texts)
+
+
+def test_a_second_question_on_the_same_passages_embeds_only_itself(ranker):
+    counting = _Counting(ranker.embeddings)
+    fresh = SentenceRanker(counting, remember=3)
+    text = "Factories hired 1,150 people in March 2031. The jobless rate was 6.1 percent."
+    march = _report(1, text, "2031-03")
+    first = fresh.rank("How many people did factories hire in March 2031?", [march])
+    assert len(counting.texts) == 3  # the question and both sentences
+    again = fresh.rank("What was the jobless rate in March 2031?", [march])
+    assert counting.texts[3:] == ["What was the jobless rate in March 2031?"]
+    assert {s.text for s in again} == {s.text for s in first}
+    assert "6.1 percent" in again[0].text  # remembered vectors rank as fresh ones do
+    fresh.rank("Who hired?", [_report(2, "Mills hired 40 people in April 2031.", "2031-04")])
+    assert len(fresh._vectors) == 3  # the oldest were let go
