@@ -1,7 +1,8 @@
 """LLM answers through a LangChain chain: prompt | chat model | text, for any chat model.
 
 The local llama.cpp model and OpenAI-compatible servers differ only in the chat model passed in.
-The prompt carries only the best sentences of each passage: on 2 cores every prompt token counts.
+The prompt carries only the best sentences of the passages (`answering/sources.py`): on 2 cores
+every prompt token counts.
 """
 
 from __future__ import annotations

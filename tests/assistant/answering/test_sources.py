@@ -4,7 +4,7 @@ alone, without the ranker."""
 
 from __future__ import annotations
 
-from assistant.answering.sentences import ScoredSentence
+from assistant.answering.sentences import ScoredSentence, split_sentences
 from assistant.answering.sources import rough_tokens, sources_block
 from assistant.types import Citation
 
@@ -34,8 +34,6 @@ def _passage(n: int, text: str, source: str, section: str = "") -> Citation:
 
 
 def _ranked(*picks: tuple[int, int, float], passages: list[Citation]) -> list[ScoredSentence]:
-    from assistant.answering.sentences import split_sentences
-
     texts = {p.n: split_sentences(p.text) for p in passages}
     return [ScoredSentence(n, i, texts[n][i], score) for n, i, score in picks]
 
