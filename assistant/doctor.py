@@ -29,9 +29,19 @@ def examine(ingestor: Ingestor, repair: bool = True) -> Checkup:
     store = ingestor.store
     result = Checkup()
     changed = False
+    committed = store.committed()
     for source, versions in sorted(store.versions().items()):
-        complete = [v for v in versions if v.complete]
+        # the committed version when it is whole (what readers serve), else the newest whole one
+        complete = sorted(
+            (v for v in versions if v.complete), key=lambda v: v.file_hash != committed.get(source)
+        )
         keep = complete[0] if complete else None
+        if keep is not None and committed.get(source) not in (None, keep.file_hash):
+            result.problems.append(f"{source}: serves no whole version")
+            if repair:
+                store.commit(source, keep.file_hash)
+                result.repairs.append(f"{source}: serves version {keep.file_hash[:12]}")
+                changed = True
         for version in versions:
             if version is keep:
                 continue
@@ -52,7 +62,8 @@ def examine(ingestor: Ingestor, repair: bool = True) -> Checkup:
         if count > 1:
             result.problems.append(f"{source}: chunk {chunk} stored {count} times")
     index = KeywordIndex.load(ingestor.settings.keyword_dir)
-    stored_ids = {i for i, _, _ in rows}
+    served = store.committed()
+    stored_ids = {i for i, _, m in rows if store.is_served(m, served)}
     if changed or index is None or index.revision != store.revision() or set(index.ids) != stored_ids:
         if not changed:
             result.problems.append("keyword index is out of step with the store")

@@ -1,8 +1,10 @@
 """The ingest service: user arguments -> raw sources -> chunks -> store, with a report.
 
 Shared by the CLI and the UI. A source whose bytes are unchanged and fully stored is skipped
-before parsing; a changed one gets its new chunks written first and its old ones dropped after,
-so a crash in between leaves the old version intact and the next run completes the new one.
+before parsing; a changed one gets its new chunks written first, then its record switched to the
+new version (what readers serve), then its old chunks dropped: a crash before the switch leaves
+the old version serving and the next run completes the new one. Files are parsed in a worker
+process under per-file limits (`ingest.isolation`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -57,6 +58,17 @@ class IngestReport:
 
 
 @dataclass
+class Deletion:
+    """What a delete did: chunks removed, sources removed, names that matched nothing, and names
+    that matched several documents or only part of one (nothing deleted for those)."""
+
+    removed: int = 0
+    sources: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
 class _Pending:
     source: str
     digest: str
@@ -86,9 +98,13 @@ class Ingestor:
         self.store = store
         self.settings = settings
 
-    @cached_property
-    def splitter(self):
-        return ingest.make_splitter(self.settings.chunk_size, self.settings.chunk_overlap)
+    def parse(self, raw: ingest.RawSource, kind: str | None, date: str | None) -> list[Document]:
+        """The source's chunks, read in the worker process under the settings' limits."""
+        from ingest.isolation import Job, parse
+
+        settings = self.settings
+        job = Job(raw, kind, date, settings.chunk_size, settings.chunk_overlap, settings.limits)
+        return parse(job)
 
     def run(
         self,
@@ -105,11 +121,12 @@ class Ingestor:
             SourceResult(s, "unsupported", reason="unsupported file type") for s in found.unsupported
         ]
         stored = self.store.versions(found.sources)
+        committed = self.store.committed()
         pending: list[_Pending] = []
         for done, name in enumerate(found.sources):
             if on_progress:
                 on_progress(done, len(found.sources), name)
-            item = self._prepare(name, stored, kind, date, report)
+            item = self._prepare(name, stored, committed, kind, date, report)
             if item is not None:
                 pending.append(item)
             if sum(len(p.chunks) for p in pending) >= FLUSH_CHUNKS:
@@ -126,6 +143,7 @@ class Ingestor:
         self,
         name: str,
         stored: dict[str, list[SourceVersion]],
+        committed: dict[str, str],
         kind: str | None,
         date: str | None,
         report: IngestReport,
@@ -139,11 +157,11 @@ class Ingestor:
                 raw = replace(raw, overrides=f"kind={kind or ''};date={date or ''}")
             versions = stored.get(raw.source, [])
             current = [v for v in versions if v.file_hash == raw.digest and v.complete]
-            if current and len(versions) == 1:
+            if current and len(versions) == 1 and committed.get(raw.source, raw.digest) == raw.digest:
                 report.unchanged += current[0].stored
                 report.results.append(SourceResult(raw.source, "unchanged", current[0].stored))
                 return None
-            chunks = ingest.to_chunks(raw, ingest.load(raw), self.splitter, kind=kind, date=date)
+            chunks = self.parse(raw, kind, date)
         except ingest.LoadError as error:
             report.results.append(SourceResult(name, "failed", reason=str(error)))
             return None
@@ -160,7 +178,8 @@ class Ingestor:
         if not pending:
             return
         self.store.write([c for p in pending for c in p.chunks])
-        for item in pending:
+        for item in pending:  # whole new versions switched in, then the old ones dropped
+            self.store.commit(item.source, item.digest)
             self.store.drop_other_versions(item.source, item.digest)
             report.deleted += item.replaced
             if item.status == "updated":
@@ -169,19 +188,28 @@ class Ingestor:
                 report.added += len(item.chunks)
             report.results.append(SourceResult(item.source, item.status, len(item.chunks)))
 
-    def delete(self, names: Iterable[str]) -> tuple[int, list[str]]:
-        """Delete whole sources by exact source, path or a unique fragment; returns (chunks, unknown)."""
+    def delete(self, names: Iterable[str], all_matching: bool = False) -> Deletion:
+        """Delete whole sources, each named by its exact source, its path or its file name. A name
+        that denotes several documents (a folder, a file name in two folders) or only part of a
+        name deletes nothing unless `all_matching`: a one-letter typo must not empty the library."""
         known = self.store.sources()
-        targets, unknown = [], []
+        result = Deletion()
+        targets: list[str] = []
         for name in names:
-            matches = resolve_sources(name, known)
-            targets += matches
-            if not matches:
-                unknown.append(name)
-        removed = self.store.delete_sources(targets)
-        if removed:
+            exact = exact_sources(name, known)
+            partial = [k for k in known if name and name in k]
+            matches = exact or partial
+            if matches and (len(exact) == 1 or all_matching):
+                targets += matches
+            elif matches:
+                result.ambiguous[name] = matches
+            else:
+                result.unknown.append(name)
+        result.removed = self.store.delete_sources(list(dict.fromkeys(targets)))
+        result.sources = list(dict.fromkeys(targets))
+        if result.removed:
             self.refresh_keyword_index()
-        return removed, unknown
+        return result
 
     def refresh_keyword_index(self) -> KeywordIndex:
         self.store.bump_revision()
@@ -190,12 +218,13 @@ class Ingestor:
         return index
 
 
-def resolve_sources(name: str, known: Iterable[str]) -> list[str]:
-    """A user names a source by its full id, its resolved path, or any fragment of it."""
+def exact_sources(name: str, known: Iterable[str]) -> list[str]:
+    """The sources a name denotes exactly: its full id, its resolved path, the documents inside the
+    folder it names, or the files whose name (or trailing path) it is."""
     known = list(known)
     if name in known:
         return [name]
-    if not ingest.is_url(name):
+    if not ingest.is_url(name) and name.strip():
         resolved = str(Path(name).expanduser().resolve())
         if resolved in known:
             return [resolved]
@@ -203,4 +232,12 @@ def resolve_sources(name: str, known: Iterable[str]) -> list[str]:
         inside = [k for k in known if k.startswith(folder)]
         if inside:
             return inside
-    return [k for k in known if name in k]
+        tail = "/" + name.strip().lstrip("/")
+        return [k for k in known if k.endswith(tail)]
+    return []
+
+
+def resolve_sources(name: str, known: Iterable[str]) -> list[str]:
+    """The sources a filter names: exactly, or else any that contain the name."""
+    known = list(known)
+    return exact_sources(name, known) or [k for k in known if name in k]

@@ -25,13 +25,14 @@ from assistant.ingestion import resolve_sources
 from assistant.retrieval.gate import names, refusal_reason
 from assistant.retrieval.hybrid import HybridRetriever, KeywordIndexCache
 from assistant.settings import Settings
-from assistant.types import Answer, Citation
+from assistant.types import Answer, Citation, InputError
 from assistant.wiring import open_store
-from ingest.dates import parse_user_date
+from ingest.dates import impossible_dates, parse_user_date
 from vectorstore import FILTER_KEYS
 from vectorstore.tables import TableCache
 
 log = logging.getLogger("layoffqa")
+MAX_QUESTION_CHARS = 2000  # a question, not a document: longer is refused before any parsing
 
 
 def _words(text: str) -> str:
@@ -41,6 +42,14 @@ def _words(text: str) -> str:
 def is_refusal(text: str) -> bool:
     """Only the model's exact refusal sentence counts: "workers who couldn't find jobs" is an answer."""
     return not text.strip() or _words(text).startswith(_words(prompts.REFUSAL))
+
+
+def check_question(question: str) -> None:
+    """Refuse, with a one-line reason, a question no stage should spend time on."""
+    if len(question) > MAX_QUESTION_CHARS:
+        raise InputError(f"the question is {len(question):,} characters long; at most {MAX_QUESTION_CHARS:,}")
+    if bad := impossible_dates(question):
+        raise InputError(f"{bad[0]!r} is not a date (that month has fewer days)")
 
 
 class Assistant:
@@ -102,7 +111,10 @@ class Assistant:
         # "2025" or "March 2025" as a range means all of it: from its first day, until its last
         for key, end in (("since", False), ("until", True)):
             if key in clean:
-                clean[key] = parse_user_date(str(clean[key]), end=end)
+                try:
+                    clean[key] = parse_user_date(str(clean[key])[:100], end=end)
+                except ValueError as error:
+                    raise InputError(str(error)) from error
         wanted = clean.pop("source", None)
         if wanted:
             names = [wanted] if isinstance(wanted, str) else list(wanted)
@@ -122,6 +134,7 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text pieces as they are generated, then the checked Answer as the last item."""
         started = time.perf_counter()
+        check_question(question)
         gen = self.generator(generator)
         standalone = gen.rewrite(question, history)
         writer = getattr(gen, "write_sql", None) if self.settings.table_sql == "model" else None

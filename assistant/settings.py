@@ -32,7 +32,17 @@ class Settings(BaseSettings):
     chunk_overlap: int = 120
     embed_batch_size: int = 64
     max_file_mb: float = 50.0
-    url_timeout_s: float = 20.0
+    url_timeout_s: float = 20.0  # the whole download, redirects included
+    # what one file may take when it is read (see ingest/limits.py); each over-limit file is refused
+    # with a one-line reason and the batch goes on
+    max_rows: int = 50_000
+    max_columns: int = 256
+    max_cells: int = 2_000_000
+    max_pages: int = 500
+    max_unzipped_mb: float = 100.0
+    max_text_chars: int = 20_000_000
+    parse_timeout_s: float = 120.0
+    parse_memory_mb: int = 3072
     # URLs on loopback, private or link-local addresses are refused, except in these networks
     # ("10.1.2.0/24", "192.168.0.7") or, with allow_private_urls, anywhere
     allowed_url_networks: list[str] = Field(default_factory=list)
@@ -75,6 +85,22 @@ class Settings(BaseSettings):
         from ingest.web import EVERYWHERE, networks
 
         return EVERYWHERE if self.allow_private_urls else networks(self.allowed_url_networks)
+
+    @property
+    def limits(self):
+        """The bounds a file is read under (ingest.Limits)."""
+        from ingest.limits import Limits
+
+        return Limits(
+            rows=self.max_rows,
+            columns=self.max_columns,
+            cells=self.max_cells,
+            pages=self.max_pages,
+            unzipped_mb=self.max_unzipped_mb,
+            text_chars=self.max_text_chars,
+            seconds=self.parse_timeout_s,
+            memory_mb=self.parse_memory_mb,
+        )
 
     @property
     def max_file_bytes(self) -> int:

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 
+class InputError(ValueError):
+    """A question, date or filter the user gave that cannot be used; str() is a one-line reason
+    safe to show (it names the input, never the program's state)."""
+
+
 @dataclass
 class Citation:
     """A numbered passage given to the generator; [n] in the answer text points at it."""

@@ -8,6 +8,7 @@ read by dateutil; a month name is a month only where it is written like one ("ma
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -62,8 +63,25 @@ def _bare_month_ok(text: str, match: re.Match) -> bool:
     return True
 
 
+def _exists(year: int | None, month: int | None, day: int | None) -> bool:
+    """Whether the day is in its month (February 29 only in leap years; any year when none is given)."""
+    if day is None or month is None:
+        return True
+    return day <= calendar.monthrange(year or 2000, month)[1]
+
+
+def impossible_dates(text: str) -> list[str]:
+    """Dates written with a day their month does not have ("February 30, 2023"), as written."""
+    return [text[m.start : m.end] for m in _mentions(text) if not _exists(m.year, m.month, m.day)]
+
+
 def mentions(text: str) -> list[DateMention]:
-    """Every date, month-year, month and year written in a text, longest reading first, without overlaps."""
+    """Every date, month-year, month and year written in a text, longest reading first, without
+    overlaps; a day its month does not have makes no date."""
+    return [m for m in _mentions(text) if _exists(m.year, m.month, m.day)]
+
+
+def _mentions(text: str) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for index, pattern in enumerate(_PATTERNS):

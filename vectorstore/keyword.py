@@ -94,7 +94,7 @@ class KeywordIndex:
         """Rebuild from the store, the source of truth (read the revision first: a later write
         bumps it again, so a race leaves this index marked stale rather than wrongly fresh)."""
         revision = store.revision()
-        rows = [(i, contextual_text(t, m), m) for i, t, m in store.scan()]
+        rows = [(i, contextual_text(t, m), m) for i, t, m in store.scan_served()]
         return cls.build(rows, revision)
 
     @classmethod

@@ -7,6 +7,7 @@ is complete when all `chunks` of its chunks are present; anything else is repair
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from collections import defaultdict
@@ -90,6 +91,11 @@ class ChunkStore:
         self.collection = client.get_or_create_collection(
             name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
+        # The committed version of each source, one record a source: a new version's chunks are
+        # written first and the record switched last, in one upsert, so readers that serve only
+        # committed versions never see half of a new version beside half of the old.
+        self.record = client.get_or_create_collection(f"{name}__committed", embedding_function=None)
+        self._served: tuple[int, dict[str, str]] | None = None
 
     # --- the record -------------------------------------------------------------------------
     def versions(self, sources: Iterable[str] | None = None) -> dict[str, list[SourceVersion]]:
@@ -139,6 +145,46 @@ class ChunkStore:
     def count(self) -> int:
         return self.collection.count()
 
+    # --- committed versions -------------------------------------------------------------------
+    def committed(self) -> dict[str, str]:
+        """source -> the file hash readers are served. A source with no record (stored before
+        records were kept) is served whole."""
+        found: dict[str, str] = {}
+        offset = 0
+        while True:
+            page = self.record.get(include=["metadatas"], limit=READ_BATCH, offset=offset)
+            found.update((m["source"], m["file_hash"]) for m in page["metadatas"])
+            if len(page["ids"]) < READ_BATCH:
+                return found
+            offset += READ_BATCH
+
+    def commit(self, source: str, file_hash: str) -> None:
+        """Switch readers to this version of the source: one record, one upsert."""
+        self.record.upsert(
+            ids=[_record_id(source)],
+            embeddings=[[0.0]],
+            metadatas=[{"source": source, "file_hash": file_hash}],
+        )
+        self._served = None
+
+    def served(self) -> dict[str, str]:
+        """The committed versions, read once per store revision (every write ends with a new one)."""
+        revision = self.revision()
+        if self._served is None or self._served[0] != revision:
+            self._served = (revision, self.committed())
+        return self._served[1]
+
+    @staticmethod
+    def is_served(metadata: dict, served: dict[str, str]) -> bool:
+        wanted = served.get(metadata.get("source", ""))
+        return wanted is None or metadata.get("file_hash") == wanted
+
+    def scan_served(self, where: dict | None = None, documents: bool = True) -> Iterator[tuple]:
+        """Like scan(), but only chunks of committed versions: what readers (the keyword index,
+        the tables) are built from."""
+        served = self.committed()
+        return (row for row in self.scan(where, documents) if self.is_served(row[2], served))
+
     # --- writing ----------------------------------------------------------------------------
     def write(self, chunks: list[Document]) -> None:
         """Embed and upsert; ids are content-derived, so a repeated write changes nothing."""
@@ -169,6 +215,8 @@ class ChunkStore:
         ids = self.collection.get(where={"source": {"$in": sources}}, include=[])["ids"]
         for start in range(0, len(ids), WRITE_BATCH):
             self.collection.delete(ids=ids[start : start + WRITE_BATCH])
+        self.record.delete(ids=[_record_id(s) for s in sources])
+        self._served = None
         return len(ids)
 
     @cached_property
@@ -199,14 +247,26 @@ class ChunkStore:
         found = self._langchain.similarity_search_by_vector_with_relevance_scores(
             vector, k=k, filter=where_clause(filters or {})
         )
-        return [(doc, 1.0 - distance) for doc, distance in found]  # cosine distance -> similarity
+        served = self.served()
+        return [  # cosine distance -> similarity
+            (doc, 1.0 - distance) for doc, distance in found if self.is_served(doc.metadata, served)
+        ]
 
     def get_with_vectors(self, ids: list[str]) -> list[tuple[Document, list[float]]]:
         if not ids:
             return []
         page = self.collection.get(ids=ids, include=["metadatas", "documents", "embeddings"])
         rows = zip(page["ids"], page["documents"], page["metadatas"], page["embeddings"], strict=True)
-        return [(Document(id=i, page_content=t, metadata=m), v) for i, t, m, v in rows]
+        served = self.served()
+        return [
+            (Document(id=i, page_content=t, metadata=m), v)
+            for i, t, m, v in rows
+            if self.is_served(m, served)
+        ]
+
+
+def _record_id(source: str) -> str:
+    return hashlib.sha256(source.encode()).hexdigest()
 
 
 def _storable(metadata: dict) -> dict:

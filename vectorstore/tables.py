@@ -100,7 +100,7 @@ def _frames(store: ChunkStore) -> list[tuple[TableInfo, pd.DataFrame]]:
     import pandas as pd
 
     grouped: dict[tuple[str, str], dict] = {}
-    for _, _, meta in store.scan(where={"kind": "dataset"}, documents=False):
+    for _, _, meta in store.scan_served(where={"kind": "dataset"}, documents=False):
         if "row" not in meta:
             continue
         key = (meta["source"], meta.get("table", ""))
@@ -127,43 +127,42 @@ def _frames(store: ChunkStore) -> list[tuple[TableInfo, pd.DataFrame]]:
 
 
 class TableCache:
-    """The DuckDB file in the data dir, rebuilt from the store when its revision changes."""
+    """DuckDB files in the data dir, one per store revision (`tables.<revision>.duckdb`), each built
+    from the stored rows when the store changes. A new revision is a new file, never the old file
+    replaced under its name: DuckDB keeps one instance per path in a process, so a connection opened
+    while another still holds the old file would otherwise be handed the old tables."""
+
+    # The limits of a connection that runs queries: a query that builds a huge value fails on memory
+    # instead of taking the machine's; one thread leaves the other core to answering.
+    CONFIG = {"enable_external_access": False, "memory_limit": "512MB", "threads": 1}
 
     def __init__(self, store: ChunkStore, path: Path):
         self.store = store
         self.path = path
 
-    def _open(self) -> duckdb.DuckDBPyConnection | None:
-        """A read-only connection to the current file, or None when there is none yet."""
+    def _file(self, revision: int) -> Path:
+        return self.path.with_name(f"{self.path.stem}.{revision}{self.path.suffix}")
+
+    def _open(self, file: Path) -> duckdb.DuckDBPyConnection | None:
+        """A read-only, limited connection to a built file, or None when it is not there."""
         import duckdb
 
-        if not self.path.exists():
+        if not file.exists():
             return None
         try:
-            return duckdb.connect(str(self.path), read_only=True, config={"enable_external_access": False})
-        except duckdb.Error:
-            return None
-
-    @staticmethod
-    def _revision(con: duckdb.DuckDBPyConnection | None) -> int | None:
-        import duckdb
-
-        try:
-            return int(con.execute("SELECT revision FROM _layoffqa_meta").fetchone()[0]) if con else None
+            return duckdb.connect(str(file), read_only=True, config=dict(self.CONFIG))
         except duckdb.Error:
             return None
 
     def _rebuild(self, revision: int) -> None:
-        """A new file from the stored rows, swapped in whole, so a reader never sees half a table."""
+        """The file of this revision from the stored rows, swapped in whole, so a reader never sees
+        half a table; older revisions' files are removed (open connections keep reading theirs)."""
         import duckdb
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        target = self._file(revision)
         with FileLock(str(self.path) + ".lock"):
-            current = self._open()
-            built = self._revision(current)
-            if current:
-                current.close()
-            if built == revision:  # another process built it while this one waited
+            if target.exists():  # another process built it while this one waited
                 return
             partial = self.path.with_suffix(f".{os.getpid()}.partial")
             partial.unlink(missing_ok=True)
@@ -181,20 +180,25 @@ class TableCache:
                         "INSERT INTO _layoffqa_tables VALUES (?, ?, ?, ?, ?, ?)",
                         [info.name, info.source, info.sheet, info.title, info.rows, spec],
                     )
-                con.execute("CREATE TABLE _layoffqa_meta AS SELECT ?::BIGINT AS revision", [revision])
-            os.replace(partial, self.path)
+            os.replace(partial, target)
+            for old in [self.path, *self.path.parent.glob(f"{self.path.stem}.*{self.path.suffix}")]:
+                if old != target:
+                    old.unlink(missing_ok=True)
 
     def connect(self) -> duckdb.DuckDBPyConnection:
         """A read-only connection to tables as current as the store (a query cannot change them):
         one open of the file when nothing changed, a rebuild first when something did."""
         revision = self.store.revision()
-        con = self._open()
-        if con is not None and self._revision(con) == revision:
-            return con
+        con = self._open(self._file(revision))
         if con is not None:
-            con.close()
+            return con
         self._rebuild(revision)
-        return self._open()
+        con = self._open(self._file(revision))
+        if con is None:
+            import duckdb
+
+            raise duckdb.IOException("the tables file could not be opened")
+        return con
 
     def tables(self, con: duckdb.DuckDBPyConnection | None = None) -> list[TableInfo]:
         own = con is None

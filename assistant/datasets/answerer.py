@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import duckdb
@@ -43,18 +44,38 @@ class TableAnswer:
     notices: list[str] = field(default_factory=list)
 
 
-def run(con: duckdb.DuckDBPyConnection, sql: str, timeout_s: float) -> tuple[list[str], list[tuple]]:
-    """Run a checked query; interrupt it if it takes longer than `timeout_s`."""
+@contextmanager
+def time_limit(con: duckdb.DuckDBPyConnection, timeout_s: float, what: str) -> Iterator[None]:
+    """Interrupt whatever runs on `con` after `timeout_s`; it then raises TimeoutError."""
     timer = threading.Timer(timeout_s, con.interrupt)
     timer.start()
     try:
+        yield
+    except duckdb.InterruptException as error:
+        raise TimeoutError(f"{what} took longer than {timeout_s:g} s") from error
+    finally:
+        timer.cancel()
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str, timeout_s: float) -> tuple[list[str], list[tuple]]:
+    """Run a checked query; interrupt it if it takes longer than `timeout_s`."""
+    with time_limit(con, timeout_s, "the query"):
         cursor = con.execute(sql)
         columns = [d[0] for d in cursor.description]
         return columns, cursor.fetchmany(SHOWN_ROWS)
-    except duckdb.InterruptException as error:
-        raise TimeoutError(f"the query took longer than {timeout_s:g} s") from error
-    finally:
-        timer.cancel()
+
+
+def _values(row: tuple) -> set[str]:
+    return {f"{v:.2f}" if isinstance(v, int | float) else str(v).strip().lower() for v in row}
+
+
+def agrees(planned: list[tuple], written: list[tuple], compared: int = 10) -> bool:
+    """Whether two results say the same: as many rows (up to `compared`), and each of the model's
+    rows holds its planned row's label and figure (the first two values), in the same order."""
+    planned, written = planned[:compared], written[:compared]
+    return len(planned) == len(written) and all(
+        _values(p[:2]) <= _values(w) for p, w in zip(planned, written, strict=True)
+    )
 
 
 def chart_for(columns: list[str], rows: list[tuple], grain: str = "") -> dict | None:
@@ -100,21 +121,28 @@ class TableAnswerer:
             return None
         with con:
             tables = self.cache.tables(con)
-            found = plan(question, tables, con) if tables else None
+            try:  # matching the question's words to cells runs queries too: the same limit holds
+                with time_limit(con, self.timeout_s, "matching the question to the tables"):
+                    found = plan(question, tables, con) if tables else None
+            except TimeoutError as error:
+                raise TableQueryFailed(f"{error}; the passages answered.") from error
             if found is None:
                 return None
             notices: list[str] = []
-            if write_sql is not None:
-                written = self._try_llm(con, question, tables, found, write_sql, notices)
-                if written:
-                    return written
             try:
                 sql = validate(found.sql, tables)
                 columns, rows = run(con, sql, self.timeout_s)
             except (UnsafeSQL, TimeoutError, duckdb.Error) as error:
                 reason = str(error).splitlines()[0][:160]
-                message = f"The table query failed ({reason}); the passages answered."
-                raise TableQueryFailed(message) from error
+                failure = TableQueryFailed(f"The table query failed ({reason}); the passages answered.")
+                written = self._try_llm(con, question, tables, found, write_sql, notices, None)
+                if written:
+                    return written
+                raise failure from error
+            if write_sql is not None:
+                written = self._try_llm(con, question, tables, found, write_sql, notices, rows)
+                if written:
+                    return written
             text = wording.describe_plan(found, columns, rows)
             return self._finish(con, found, sql, columns, rows, text, notices)
 
@@ -124,18 +152,27 @@ class TableAnswerer:
         question: str,
         tables: list[TableInfo],
         found: Plan,
-        write_sql: SqlWriter,
+        write_sql: SqlWriter | None,
         notices: list[str],
+        planned: list[tuple] | None,
     ) -> TableAnswer | None:
+        """The answer from the model's query, when it runs and (if the planner's ran too) agrees
+        with the planner's result: a small model ranks single events for "top companies" or counts
+        companies for "how many entries", and a figure must not depend on that."""
+        if write_sql is None:
+            return None
         try:
             sql = validate(write_sql(sql_inputs(question, found)), tables)
             columns, rows = run(con, sql, self.timeout_s)
-        except (UnsafeSQL, TimeoutError, duckdb.Error) as error:
+        except Exception as error:  # noqa: BLE001 - whatever the model's query does, the planner answers
             reason = str(error).splitlines()[0][:160]
             notices.append(f"The model's query was not used ({reason}); the built-in planner answered.")
             return None
         if not rows:
             notices.append("The model's query returned no rows; the built-in planner answered.")
+            return None
+        if planned is not None and not agrees(planned, rows):
+            notices.append("The model's query gave another result than the planner's; the planner answered.")
             return None
         text = wording.describe_result(found.table.title or found.table.name, columns, rows)
         return self._finish(con, found, sql, columns, rows, text, notices)

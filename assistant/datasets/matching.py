@@ -19,6 +19,7 @@ from vectorstore.tables import Column, TableInfo
 from vectorstore.tokens import STOPWORDS, tokenize
 
 MAX_PHRASE = 4
+MAX_NAME_WORDS = 4  # a name run is matched longest first, from this many words down
 _WORD = re.compile(r"[\w&'’.\-]*\w")
 # words of the aggregation itself, never a cell value being asked about
 QUESTION_WORDS = frozenset(
@@ -108,7 +109,7 @@ def _meet(
     (a cell, or the table's own name) and then "WARN"."""
     if not words:
         return [], []
-    for size in range(len(words), 0, -1):
+    for size in range(min(len(words), MAX_NAME_WORDS), 0, -1):
         name = " ".join(words[:size])
         low = name.lower()
         if any(re.search(rf"\b{re.escape(low)}\b", value) for value in consumed) or _refers(table, name):

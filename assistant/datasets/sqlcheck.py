@@ -13,6 +13,8 @@ from sqlglot import exp
 from vectorstore.tables import TableInfo
 
 MAX_ROWS = 1000
+MAX_SQL_CHARS = 4000  # a planner's query is a few hundred; far longer is a model gone astray
+MAX_DEPTH = 60  # nesting the parser recurses into; deeper is refused before parsing
 # DuckDB functions that read files or URLs, run SQL text, or read settings and the environment
 _DENIED_PREFIXES = (
     "read_",
@@ -34,6 +36,13 @@ _DENIED_PREFIXES = (
     "install",
     "attach",
     "which_secret",
+)
+# Functions whose result can be far larger than their input (a billion-character string, a list
+# of a billion numbers): no question about a table needs them, and a memory limit alone reacts late.
+# Names as sqlglot gives them: lpad/rpad parse as PAD, unnest as EXPLODE, range as GENERATE_SERIES.
+_DENIED_BUILDERS = frozenset(
+    "repeat range generate_series pad lpad rpad list_resize array_resize bar format printf "
+    "unnest explode list_repeat array_repeat".split()
 )
 _ALLOWED_ROOTS = (exp.Select, exp.Union, exp.Intersect, exp.Except)
 _DENIED_NODES = (
@@ -58,7 +67,29 @@ def _function_name(node: exp.Func) -> str:
 
 
 def validate(sql: str, tables: list[TableInfo], max_rows: int = MAX_ROWS) -> str:
-    """The query, checked and limited, in DuckDB's dialect; raises UnsafeSQL saying why not."""
+    """The query, checked and limited, in DuckDB's dialect; raises UnsafeSQL saying why not, and
+    nothing else, whatever the text: a model's query that cannot be checked is refused."""
+    if len(sql) > MAX_SQL_CHARS:
+        raise UnsafeSQL(f"query of {len(sql):,} characters; at most {MAX_SQL_CHARS:,}")
+    if _depth(sql) > MAX_DEPTH:
+        raise UnsafeSQL(f"parentheses nested over {MAX_DEPTH} deep")
+    try:
+        return _checked(sql, tables, max_rows)
+    except UnsafeSQL:
+        raise
+    except (sqlglot.errors.SqlglotError, RecursionError, ValueError, TypeError, AttributeError) as error:
+        raise UnsafeSQL(f"not valid SQL ({type(error).__name__})") from error
+
+
+def _depth(sql: str) -> int:
+    depth = deepest = 0
+    for char in sql:
+        depth += (char == "(") - (char == ")")
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _checked(sql: str, tables: list[TableInfo], max_rows: int) -> str:
     try:
         statements = [s for s in sqlglot.parse(sql, read="duckdb") if s is not None]
     except sqlglot.errors.SqlglotError as error:
@@ -72,7 +103,7 @@ def validate(sql: str, tables: list[TableInfo], max_rows: int = MAX_ROWS) -> str
         raise UnsafeSQL(f"contains {denied.key.upper()}")
     for function in tree.find_all(exp.Func):
         name = _function_name(function)
-        if name.startswith(_DENIED_PREFIXES):
+        if name.startswith(_DENIED_PREFIXES) or name in _DENIED_BUILDERS:
             raise UnsafeSQL(f"function {name}() is not allowed")
     known = {t.name.lower(): t for t in tables}
     ctes = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
@@ -93,9 +124,12 @@ def validate(sql: str, tables: list[TableInfo], max_rows: int = MAX_ROWS) -> str
 
 
 def _limited(tree: exp.Expression, max_rows: int) -> exp.Expression:
+    """The query with a whole-number row limit of at most `max_rows` (LIMIT 1.5, 1e3 or a
+    subquery is replaced, never trusted)."""
     limit = tree.args.get("limit")
     value = limit.expression if isinstance(limit, exp.Limit) else None
-    if isinstance(tree, exp.Select) and isinstance(value, exp.Literal) and int(value.name) <= max_rows:
+    small = isinstance(value, exp.Literal) and value.name.isdigit() and int(value.name) <= max_rows
+    if isinstance(tree, exp.Select) and small:
         return tree
     if isinstance(tree, exp.Select):
         return tree.limit(max_rows)

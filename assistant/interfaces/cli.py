@@ -121,18 +121,33 @@ def docs_list(
 
 @docs_app.command("delete")
 def docs_delete(
-    sources: Annotated[list[str], typer.Argument(help="Source path, URL, or a unique part of it.")],
+    sources: Annotated[list[str], typer.Argument(help="Source path or URL, or a file's name.")],
+    all_matching: Annotated[
+        bool,
+        typer.Option(
+            "--all-matching", help="Delete every document a name matches (a folder, a part of a name)."
+        ),
+    ] = False,
 ) -> None:
-    """Remove documents and all their chunks."""
+    """Remove documents and all their chunks. A name that matches several documents deletes nothing
+    without --all-matching, and the candidates are listed."""
     from assistant.ingestion import ingest_lock
     from assistant.wiring import open_ingestor
 
     with ingest_lock(State.settings, errors.print):
-        removed, unknown = open_ingestor(State.settings).delete(sources)
-    for name in unknown:
+        result = open_ingestor(State.settings).delete(sources, all_matching=all_matching)
+    for name in result.unknown:
         errors.print(f"[red]error[/red] {name}: no such document in the store", highlight=False)
-    console.print(f"deleted {removed} chunks")
-    if unknown:
+    for name, candidates in result.ambiguous.items():
+        errors.print(
+            f"[red]error[/red] {name}: matches {len(candidates)} documents by part of their name; "
+            "nothing deleted (name one exactly, or add --all-matching):",
+            highlight=False,
+        )
+        for candidate in candidates[:20]:
+            errors.print(f"  {candidate}", highlight=False, markup=False)
+    console.print(f"deleted {result.removed} chunks")
+    if result.unknown or result.ambiguous:
         raise typer.Exit(1)
 
 

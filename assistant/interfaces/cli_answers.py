@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from assistant.interfaces.cli_common import State, console, errors
+from assistant.types import InputError
 
 
 def _assistant(generator: str | None, k: int | None):
@@ -85,12 +86,28 @@ def ask(
         raise typer.BadParameter("give a QUESTION or --questions FILE")
     assistant = _assistant(generator, k)
     filters = {"kind": kind, "since": since, "until": until, "source": source}
+    unusable = 0
     for text in _questions(questions) if questions else [question]:
-        with _generator_errors():
+        with _generator_errors(), _input_errors() as skipped:
             if json_out:
                 print(json.dumps(assistant.answer(text, **filters).to_json(), ensure_ascii=False), flush=True)
             else:
                 _stream_to_console(assistant, text, None, filters)
+        unusable += bool(skipped)
+    if unusable:  # the batch went on; the exit code still says something was not answered
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _input_errors():
+    """A question or filter that cannot be used (a date that does not exist): one line naming it,
+    and the next question of a batch is answered."""
+    skipped: list[str] = []
+    try:
+        yield skipped
+    except InputError as error:
+        errors.print(f"error: {error}", highlight=False, markup=False)
+        skipped.append(str(error))
 
 
 @contextmanager

@@ -5,9 +5,11 @@ It holds no retrieval or ingest logic; every button calls the same service the C
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import html
+import logging
 import re
-import shutil
 from pathlib import Path
 
 import gradio as gr
@@ -17,7 +19,7 @@ from assistant.ingestion import Ingestor, ingest_lock
 from assistant.interfaces.ui_charts import HIDDEN, answer_views, dataset_charts, dataset_rows
 from assistant.interfaces.ui_render import CSS, HEAD, answer_html, sources_html
 from assistant.service import Assistant
-from assistant.types import Answer
+from assistant.types import Answer, InputError
 
 EXAMPLES = [
     "How many tech workers were laid off in 2025, and why?",
@@ -26,8 +28,8 @@ EXAMPLES = [
     "How many job cuts did employers attribute to AI in 2025?",
 ]
 KINDS = ["any", *ingest.KINDS]
-GENERATORS = ["auto", "local", "openai", "extractive"]
 MAX_UPLOAD_FILES = 20
+log = logging.getLogger("layoffqa")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 
 
@@ -35,7 +37,10 @@ def safe_upload_path(folder: Path, name: str, data: bytes) -> Path:
     """`folder/<content hash>/<base name>`: two users' different `report.pdf` stay two documents, the
     same file uploaded twice is one; only the base name, with tame characters, so nothing lands
     outside `folder`."""
-    base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .") or "upload"
+    base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
+    suffix = _UNSAFE.sub("_", Path(name.replace("\\", "/")).suffix.lower())
+    if Path(base).suffix.lower() != suffix or not Path(base).stem.strip("._ "):
+        base = f"upload{suffix}"  # "..csv" must stay a CSV, or it lands unread and unlisted
     target = (folder / hashlib.sha256(data).hexdigest()[:16] / base[-120:]).resolve()
     if target.parent.parent != folder.resolve():
         raise ValueError(f"unsafe file name {name!r}")
@@ -61,6 +66,9 @@ class ChatApp:
         self.assistant = assistant
         self.ingestor = ingestor
         self.upload_dir = assistant.settings.data_dir / "uploads"
+        # the generator the server was started with, and quoting, which needs nothing: a browser
+        # may not start a model (or reach an LLM server) the operator did not choose
+        self.generators = list(dict.fromkeys([assistant.settings.generator, "extractive"]))
 
     # --- chat ------------------------------------------------------------------------------
     def ask(self, message: str, history: list, kind: str, since: str, until: str, generator: str):
@@ -79,7 +87,8 @@ class ChatApp:
         }
         streamed = ""
         try:
-            for item in self.assistant.stream(message, prior, generator=generator or None, **filters):
+            chosen = generator if generator in self.generators else self.generators[0]
+            for item in self.assistant.stream(message, prior, generator=chosen, **filters):
                 if isinstance(item, Answer):
                     history[-1]["content"] = answer_html(item.text, item)
                     yield history, sources_html(item), "", *answer_views(item)
@@ -87,8 +96,12 @@ class ChatApp:
                     streamed += item
                     history[-1]["content"] = answer_html(streamed)
                     yield history, sources_html(None), "", *HIDDEN
-        except Exception as error:  # a failing LLM server: tell the user, keep the session
-            history[-1]["content"] = f"Sorry, answering failed: {type(error).__name__}: {error}"
+        except InputError as error:  # the user's own input (a date that does not exist): say which
+            history[-1]["content"] = html.escape(f"Sorry, {error}")
+            yield history, sources_html(None), "", *HIDDEN
+        except Exception:  # a failing LLM server: tell the user, keep the session, log the details
+            log.exception("answering failed")
+            history[-1]["content"] = "Sorry, answering failed. The server log has the details."
             yield history, sources_html(None), "", *HIDDEN
 
     # --- datasets --------------------------------------------------------------------------
@@ -143,12 +156,16 @@ class ChatApp:
         return rows, table, choices
 
     def delete(self, source: str | None):
+        """Delete exactly the chosen document (never what a part of its name matches) and, for an
+        upload, its stored copy, leaving any other upload of the same bytes in place."""
         if source:
             with ingest_lock(self.ingestor.settings, lambda message: gr.Info(message)):
-                self.ingestor.delete([source])
+                deleted = self.ingestor.delete([source]).sources
             upload = Path(source)
-            if upload.parent.parent == self.upload_dir.resolve():  # an uploaded copy goes with its document
-                shutil.rmtree(upload.parent, ignore_errors=True)
+            if deleted == [source] and upload.parent.parent == self.upload_dir.resolve():
+                upload.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    upload.parent.rmdir()  # only when no sibling upload is left in it
         return self.library()
 
     # --- layout ----------------------------------------------------------------------------
@@ -172,9 +189,7 @@ class ChatApp:
                         kind = gr.Dropdown(KINDS, value="any", label="Kind of document")
                         since = gr.Textbox(label="From date (YYYY-MM-DD)")
                         until = gr.Textbox(label="To date (YYYY-MM-DD)")
-                        generator = gr.Radio(
-                            GENERATORS, value=self.assistant.settings.generator, label="Generator"
-                        )
+                        generator = gr.Radio(self.generators, value=self.generators[0], label="Generator")
                     result = gr.Dataframe(label="Result", interactive=False, visible=False, elem_id="result")
                     bar = gr.BarPlot(visible=False, elem_id="bar-chart")
                     line = gr.LinePlot(visible=False, elem_id="line-chart")

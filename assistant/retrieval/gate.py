@@ -31,6 +31,9 @@ _NOT_NAMES = frozenset(
     "i what which who whom whose when where why how is are was were do does did can could should would will "
     "shall may might must please tell list give show explain compare according hi hello thanks".split()
 )
+# A question names a few things; past this many capitalised words it is a list or a shout, and
+# every later stage (retrieval per name, table matching per name) costs time per name.
+MAX_NAMES = 12
 _FUNCTION_WORDS = frozenset("of and the for on in to at by with from &".split())
 
 
@@ -51,18 +54,19 @@ def _bare(word: str) -> str:
 
 def names(question: str) -> list[str]:
     """Words that name something: capitalised where grammar does not ask for a capital, or acronyms."""
-    found = []
+    found: list[str] = []
+    months = [(m.start, m.end) for m in mentions(question) if m.month]
     for match in _WORD.finditer(question):
         word = _bare(match.group(0))
         if len(word) < 2 or not word[0].isupper() or word.lower() in _NOT_NAMES | STOPWORDS:
             continue
-        if any(m.start <= match.start() < m.end for m in mentions(question) if m.month):
+        if any(start <= match.start() < end for start, end in months):
             continue  # "March 2026" is a period, read below
         initial = _SENTENCE_START.search(question[: match.start()]) is not None
         if initial and not _is_acronym(word):
             continue
         found.append(word)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found))[:MAX_NAMES]
 
 
 def _is_acronym(word: str) -> bool:

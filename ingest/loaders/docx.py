@@ -11,6 +11,7 @@ from langchain_core.documents import Document
 
 from ingest.dates import find_date, to_iso
 from ingest.errors import LoadError
+from ingest.limits import check_text, check_zip
 
 _HEADING = re.compile(r"^(heading (\d)|title)$", re.I)
 
@@ -52,11 +53,13 @@ def load_docx(data: bytes, source: str) -> list[Document]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_zip(data)
+
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise LoadError(f"not a readable Word file ({error.__class__.__name__})") from error
-    text = "\n\n".join(_blocks(document))
+    text = check_text("\n\n".join(_blocks(document)))
     if not text.strip():
         raise LoadError("no text in the Word file")
     properties = document.core_properties

@@ -6,6 +6,7 @@ from langchain_core.documents import Document
 
 from ingest.dates import to_iso
 from ingest.errors import LoadError
+from ingest.limits import check_text
 from ingest.loaders.text import decode
 
 
@@ -26,7 +27,7 @@ def _fallback_text(html: str) -> tuple[str, str]:
 def load_html(data: bytes, source: str) -> list[Document]:
     import trafilatura  # loaded with the first page, not on every start
 
-    html = decode(data)
+    html = check_text(decode(data))
     extracted = trafilatura.bare_extraction(html, url=source, with_metadata=True, favor_recall=True)
     text = (extracted.text or "") if extracted is not None else ""
     title = (extracted.title or "") if extracted is not None else ""

@@ -11,8 +11,8 @@ from langchain_core.documents import Document
 
 from ingest.dates import to_iso
 from ingest.errors import LoadError
+from ingest.limits import LimitError, current
 
-MAX_PAGES = 2000
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on damaged files would interleave with ours
 # Titles that name the file or the program that made it, not the document.
 _JUNK_TITLE = re.compile(r"^(untitled|microsoft \w+ - |.*\.(docx?|pdf|indd|qxd|rtf|odt)$|document\d*$)", re.I)
@@ -38,17 +38,21 @@ def load_pdf(data: bytes, source: str) -> list[Document]:
     if not data.strip():
         raise LoadError("empty file")
     reader = _open(data)
-    if len(reader.pages) > MAX_PAGES:
-        raise LoadError(f"PDF has {len(reader.pages)} pages, over the {MAX_PAGES}-page limit")
+    limits = current()
+    if len(reader.pages) > limits.pages:
+        raise LimitError(f"PDF has {len(reader.pages):,} pages, over the {limits.pages:,}-page limit")
     info = reader.metadata or {}
     title = str(info.get("/Title") or "").strip()
     date = to_iso(str(info.get("/CreationDate") or ""))
-    documents = []
+    documents, chars = [], 0
     for number, page in enumerate(reader.pages, start=1):
         try:
             text = page.extract_text() or ""
         except Exception as error:  # pypdf raises many types on damaged content streams
             raise LoadError(f"corrupt PDF page {number} ({error})"[:200]) from error
+        chars += len(text)
+        if chars > limits.text_chars:
+            raise LimitError(f"over {limits.text_chars:,} characters of text by page {number}")
         if text.strip():
             documents.append(Document(page_content=text, metadata={"page": number}))
     if not documents:

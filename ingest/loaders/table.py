@@ -17,6 +17,7 @@ from langchain_core.documents import Document
 
 from ingest.dates import to_iso
 from ingest.errors import LoadError
+from ingest.limits import TableCounter
 from ingest.loaders.text import decode
 
 MAX_CELL_CHARS = 2000
@@ -138,8 +139,9 @@ def load_csv(data: bytes, source: str) -> list[Document]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
+    counter = TableCounter()
     try:
-        rows = list(csv.reader(io.StringIO(text), dialect))
+        rows = [counter.add(row) for row in csv.reader(io.StringIO(text), dialect)]
     except csv.Error as error:
         raise LoadError(f"unreadable CSV ({error})") from error
     return rows_to_documents(rows)

@@ -11,6 +11,7 @@ from langchain_core.documents import Document
 
 from ingest.dates import to_iso
 from ingest.errors import LoadError
+from ingest.limits import check_text
 
 _HEADER_LINE = re.compile(r"^(title|date|kind|source|url)\s*:\s*(.+)$", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -91,7 +92,7 @@ def _split_header(text: str) -> tuple[dict[str, str], str]:
 def load_text(data: bytes, source: str) -> list[Document]:
     """The title comes from a header or front matter here; without one, chunking reads it from
     the document's own headings."""
-    front, text = _front_matter(decode(data))
+    front, text = _front_matter(check_text(decode(data)))
     header, body = _split_header(text)
     header = {**front, **header}
     if not body:

@@ -10,6 +10,7 @@ import zipfile
 from langchain_core.documents import Document
 
 from ingest.errors import LoadError
+from ingest.limits import LimitError, TableCounter, check_zip
 from ingest.loaders.table import rows_to_documents
 
 
@@ -26,20 +27,31 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _rows(sheet, counter: TableCounter) -> list[list[str]]:
+    """The sheet's rows, read no wider than the column limit allows (a cell at XFD8000 would
+    otherwise pad every row to 16,384 cells) and counted against the file's row and cell limits."""
+    wide = counter.limits.columns + 1
+    rows = sheet.iter_rows(max_col=wide, values_only=True)
+    return [counter.add([_cell(v) for v in row], sheet.title) for row in rows]
+
+
 def load_xlsx(data: bytes, source: str) -> list[Document]:
     from openpyxl import load_workbook
 
+    check_zip(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise LoadError(f"unreadable spreadsheet ({type(error).__name__})") from error
     documents: list[Document] = []
     reasons = []
+    counter = TableCounter()
     try:
         for sheet in workbook.worksheets:
-            rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             try:
-                documents += rows_to_documents(rows, table=sheet.title)
+                documents += rows_to_documents(_rows(sheet, counter), table=sheet.title)
+            except LimitError:
+                raise
             except LoadError as error:  # an empty or notes-only sheet beside the data is normal
                 reasons.append(f"{sheet.title}: {error}")
     finally:

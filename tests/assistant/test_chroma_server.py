@@ -41,7 +41,7 @@ def test_ingest_answer_and_delete_through_a_chroma_server(chroma_url, tmp_path):
     other = Assistant(settings.model_copy(update={"data_dir": tmp_path / "elsewhere"}))
     assert "4.3 percent" in other.answer("What was the unemployment rate in August 2025?").text
 
-    removed, unknown = ingestor.delete(["jobs-report-august-2025.pdf"])
-    assert removed > 0 and unknown == []
+    deleted = ingestor.delete(["jobs-report-august-2025.pdf"])
+    assert deleted.removed > 0 and deleted.unknown == [] and len(deleted.sources) == 1
     assert assistant.answer("What was the unemployment rate in August 2025?").refused
     assert other.answer("What was the unemployment rate in August 2025?").refused

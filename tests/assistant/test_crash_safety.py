@@ -92,3 +92,38 @@ def test_doctor_repairs_a_partial_new_version_and_a_stale_keyword_index(ingestor
     assert "rebuilt the keyword index" in checkup.repairs
     _assert_consistent(ingestor, 1)
     assert examine(ingestor).healthy
+
+
+def _layoffs_csv(rows: int, per_row: int) -> str:
+    lines = ["company,total_laid_off,date"]
+    lines += [f"Firm{i:04d},{per_row},2025-0{1 + i % 9}-1{i % 9}" for i in range(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_crash_mid_update_leaves_the_old_version_answering(ingestor, settings, tmp_path):
+    """A changed table whose new rows were half written when the process died: passages and the
+    table path both keep serving the old version, also after an unrelated ingest, until the new
+    version is written whole."""
+    from assistant import Assistant
+
+    path = tmp_path / "cuts.csv"
+    path.write_text(_layoffs_csv(40, 10))
+    ingestor.run([str(path)])
+    raw = RawSource(str(path.resolve()), _layoffs_csv(60, 7).encode(), ".csv")
+    new = ingestor.parse(raw, None, None)
+    ingestor.store.write(new[: len(new) // 2])  # the crash: part of the new version, never committed
+
+    assistant = Assistant(settings, generator="extractive")
+    total = "How many people were laid off in total?"
+    assert "400" in assistant.answer(total).text
+    (tmp_path / "other.md").write_text("Title: Other\n\nOrrin Mills cut 9 jobs in Akron.\n")
+    ingestor.run([str(tmp_path / "other.md")])
+    assert "400" in assistant.answer(total).text
+    served = [m for _, _, m in ingestor.store.scan_served() if m["source"] == str(path.resolve())]
+    assert len(served) == 40 and {m["col_total_laid_off"] for m in served} == {"10"}
+    assert not any("Firm0050" in c.text for c in assistant.retrieve("Firm0050 laid off", k=10))
+
+    path.write_text(_layoffs_csv(60, 7))
+    ingestor.run([str(path)])
+    assert "420" in assistant.answer(total).text
+    _assert_consistent(ingestor, 2)

@@ -45,7 +45,7 @@ def test_eval_on_the_sample_questions_meets_the_bar(corpus_settings, tmp_path):
     assert summary["questions"] >= 30
     assert sum(q["unanswerable"] for q in report["questions"]) >= 6
     assert summary["hit@5"] >= 0.9
-    assert summary["keys"] >= 0.7
+    assert summary["keys"] >= 0.88  # measured 0.912 (README): a three-point drop fails
     assert summary["refusal"] >= 0.8
     assert summary["false_refusal"] <= 0.1
     assert summary["citation_validity"] >= 0.95

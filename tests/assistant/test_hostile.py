@@ -74,7 +74,7 @@ def test_a_batch_of_hostile_input(ingestor, settings, tmp_path, hostile_server):
     status = {r.source.rsplit("/", 1)[-1]: (r.status, r.reason) for r in report.results}
     for name in ("injection.md", "script.html", "oneline.txt", "zerowidth.txt", "rtl.txt", "ragged.csv"):
         assert status[name][0] == "added", (name, status[name])
-    assert status["bomb.pdf"] == ("failed", "PDF has 3000 pages, over the 2000-page limit")
+    assert status["bomb.pdf"] == ("failed", "PDF has 3,000 pages, over the 500-page limit")
     assert status["loop"] == ("failed", "too many redirects")
     assert status["slow"] == ("failed", "timed out after 1 s")
 

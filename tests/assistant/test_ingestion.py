@@ -52,13 +52,31 @@ def test_delete_removes_chunks_record_and_keyword_entries(ingestor, settings, tm
     path = _write(tmp_path / "a.md", ARTICLE)
     _write(tmp_path / "b.md", "Title: Other\n\nNothing about Acme here, only WARN notices.")
     ingestor.run([str(tmp_path)])
-    removed, unknown = ingestor.delete([str(path)])
-    assert removed == 1 and unknown == []
+    deleted = ingestor.delete([str(path)])
+    assert (deleted.removed, deleted.unknown, deleted.sources) == (1, [], [str(path.resolve())])
     assert str(path.resolve()) not in ingestor.store.versions()
     index = KeywordIndex.load(settings.keyword_dir)
     assert index.revision == ingestor.store.revision()
     assert index.search("1,200 Seattle", 5) == []
-    assert ingestor.delete(["nothing-like-this"]) == (0, ["nothing-like-this"])
+    missing = ingestor.delete(["nothing-like-this"])
+    assert (missing.removed, missing.unknown) == (0, ["nothing-like-this"])
+
+
+def test_a_name_matching_several_documents_deletes_nothing_and_lists_them(ingestor, settings, tmp_path):
+    for name in ("alpha.md", "beta.md", "gamma.md"):
+        _write(tmp_path / name, f"Title: {name}\n\nAcme cut 12 jobs in {name[:-3]}ville.")
+    ingestor.run([str(tmp_path)])
+    typo = run_cli(settings.data_dir, "docs", "delete", "a")
+    assert typo.returncode == 1 and "matches 3 documents" in typo.stderr, typo.stderr
+    assert all(str(tmp_path / n) in typo.stderr.replace("\n", "") for n in ("alpha.md", "beta.md"))
+    assert len(ingestor.store.sources()) == 3
+    by_name = ingestor.delete(["beta.md"])  # a file's name is exact enough when one file has it
+    assert by_name.sources == [str(tmp_path / "beta.md")] and not by_name.ambiguous
+    part = ingestor.delete(["gamm"])  # part of one name: listed, not deleted
+    assert part.removed == 0 and part.ambiguous == {"gamm": [str(tmp_path / "gamma.md")]}
+    everything = run_cli(settings.data_dir, "docs", "delete", "--all-matching", "a")
+    assert everything.returncode == 0, everything.stderr
+    assert ingestor.store.sources() == []
 
 
 def test_bad_files_fail_one_by_one_and_the_rest_go_in(ingestor, settings, tmp_path):

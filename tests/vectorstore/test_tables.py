@@ -54,3 +54,20 @@ def test_a_workbook_gives_one_table_per_sheet(tmp_path, settings, ingestor):
     tables = TableCache(ingestor.store, settings.tables_path).tables()
     assert sorted((t.sheet, t.rows) for t in tables) == [("2024 notices", 2), ("2025 notices", 1)]
     assert all(t.column("notice_date").type == "date" for t in tables)
+
+
+def test_a_connection_held_open_does_not_hide_a_newer_revision(tmp_path, settings, ingestor):
+    (tmp_path / "a.csv").write_text("employer,cut\nHooli,120\n")
+    ingestor.run([str(tmp_path / "a.csv")])
+    cache = TableCache(ingestor.store, settings.tables_path)
+    held = cache.connect()  # another question still reading the old tables
+    (tmp_path / "b.csv").write_text("employer,cut\nInitech,80\n")
+    ingestor.run([str(tmp_path / "b.csv")])
+    with cache.connect() as fresh:
+        names = [r[0] for r in fresh.execute("SELECT name FROM _layoffqa_tables").fetchall()]
+        assert len(names) == 2
+        assert fresh.execute("SELECT current_setting('memory_limit')").fetchone()[0] != ""
+        assert fresh.execute("SELECT current_setting('threads')").fetchone()[0] == 1
+    assert held.execute("SELECT count(*) FROM _layoffqa_tables").fetchone()[0] == 1
+    held.close()
+    assert len(list(settings.data_dir.glob("tables.*.duckdb"))) == 1  # older revisions removed

@@ -17,6 +17,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
 import prompts
+from assistant.answering.generators.control import strip_control
 from assistant.answering.generators.turns import stream_in_turn
 from assistant.answering.sentences import SentenceRanker
 from assistant.answering.sources import Measure, rough_tokens, sources_block
@@ -76,16 +77,17 @@ class ChatGenerator:
         if not sources:  # no sentence names what the question asks about: nothing to answer from
             yield prompts.REFUSAL
             return
-        inputs = {"sources": sources, "question": question}
+        inputs = {"sources": strip_control(sources), "question": strip_control(question)}
         yield from stream_in_turn(self.lock, lambda: self.answer_chain.stream(inputs))
 
     def rewrite(self, question: str, history: list[dict] | None) -> str:
         if not last_user_question(history) or not is_follow_up(question):
             return question
         turns = "\n".join(f"{m['role']}: {str(m['content'])[:300]}" for m in (history or [])[-4:])
+        inputs = {"history": strip_control(turns), "question": strip_control(question)}
         try:
             with self.lock:
-                rewritten = self.rewrite_chain.invoke({"history": turns, "question": question}).strip()
+                rewritten = self.rewrite_chain.invoke(inputs).strip()
         except Exception:  # a flaky server must not cost the user the answer
             return rewrite_by_rule(question, history)
         rewritten = rewritten.splitlines()[0].strip().strip('"') if rewritten else ""
@@ -95,6 +97,6 @@ class ChatGenerator:
         """One query for a table question (inputs: table, columns, values, question); the caller
         checks it before anything runs."""
         with self.lock:
-            reply = self.sql_chain.invoke(inputs)
+            reply = self.sql_chain.invoke({k: strip_control(v) for k, v in inputs.items()})
         start = _SQL_START.search(reply)
         return reply[start.start() :].split("```")[0].split(";")[0].strip() if start else reply

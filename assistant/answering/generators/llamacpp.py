@@ -7,6 +7,7 @@ unchanging system prompt and worked example are read once per process, not once 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import Field
+
+from assistant.answering.generators.control import strip_control
 
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 
@@ -61,10 +64,25 @@ class LlamaCppChat(BaseChatModel):
             self.client.load_state(self.states[system])
         self.last_system = system
 
+    @cached_property
+    def special_tokens(self) -> list[str]:
+        """The vocabulary's control and user-defined tokens (for Qwen, <|im_start|> and 22 more):
+        text in a message must never be read as one of them."""
+        import llama_cpp
+
+        model = self.client._model
+        special = llama_cpp.LLAMA_TOKEN_ATTR_CONTROL | llama_cpp.LLAMA_TOKEN_ATTR_USER_DEFINED
+        found = (model.token_get_text(i) for i in range(model.n_vocab()) if model.token_get_attr(i) & special)
+        return sorted({t for t in found if len(t) > 1}, key=len, reverse=True)
+
     def _request(self, messages: list[BaseMessage], stop, kwargs) -> dict:
         self._switch_to(messages)
+        specials = self.special_tokens
         return {
-            "messages": [{"role": _ROLES.get(m.type, "user"), "content": m.content} for m in messages],
+            "messages": [
+                {"role": _ROLES.get(m.type, "user"), "content": strip_control(str(m.content), specials)}
+                for m in messages
+            ],
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),
             "temperature": self.temperature,
             "stop": stop,

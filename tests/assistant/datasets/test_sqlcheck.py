@@ -43,3 +43,31 @@ def test_allowed_queries_get_a_row_limit():
     assert validate("SELECT * FROM events LIMIT 99999", TABLES).endswith(f"LIMIT {MAX_ROWS}")
     cte = "WITH big AS (SELECT company FROM events WHERE n > 5) SELECT company FROM big"
     assert "big" in validate(cte, TABLES)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM events LIMIT 1.5",
+        "SELECT * FROM events LIMIT 1e3",
+        "SELECT * FROM events LIMIT (SELECT 5)",
+    ],
+)
+def test_a_limit_that_is_not_a_whole_number_is_replaced(sql):
+    assert validate(sql, TABLES).endswith(f"LIMIT {MAX_ROWS}")
+
+
+@pytest.mark.parametrize(
+    ("sql", "reason"),
+    [
+        ("SELECT " + "(" * 100 + "1" + ")" * 100 + " FROM events", "nested"),
+        ("SELECT " + "1 + " * 3000 + "1 FROM events", "characters"),
+        ("SELECT repeat('x', 1000000000) FROM events", "repeat"),
+        ("SELECT * FROM range(1000000000000)", "range|generate_series"),
+        ("SELECT lpad('x', 1000000000, 'y') FROM events", "pad"),
+        ("SELECT count(*) FROM generate_series(1, 1000000000000)", "generate_series"),
+    ],
+)
+def test_queries_that_cannot_be_checked_or_build_huge_values_are_refused(sql, reason):
+    with pytest.raises(UnsafeSQL, match=reason):
+        validate(sql, TABLES)

@@ -99,7 +99,8 @@ def test_a_how_many_question_matching_one_row_is_a_lookup(tracker):
 def test_sql_in_a_question_runs_nothing_but_a_checked_select(tracker):
     assistant, truth = tracker
     answer = assistant.answer("How many entries for Wingtip'; DROP TABLE layoff_events; -- in total?")
-    assert not answer.sql or answer.sql.upper().startswith("SELECT")
+    # "DROP" and "TABLE" are names the table lacks: no query runs, and no passage speaks of them
+    assert answer.refused and not answer.sql
     again = assistant.answer("How many entries does the dataset have for Wingtip?")
     assert f"has {(truth.company == 'Wingtip').sum()} entries" in again.text  # the table is intact
 
@@ -141,3 +142,43 @@ def test_a_ranking_of_months_is_a_bar_chart_of_labelled_periods(tracker):
     assert answer.rows[0][0] == f"2023-{best:02d}" and answer.chart["kind"] == "bar"
     yearly = assistant.answer("How many employees were laid off per year?")
     assert [r[0] for r in yearly.rows] == ["2022", "2023", "2024"] and yearly.chart["kind"] == "line"
+
+
+def _raises(_inputs):
+    raise RuntimeError("the LLM server went away")
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda _: "SELECT * FROM layoff_events LIMIT 1.5 OFFSET 'x'",
+        lambda _: "SELECT " + "(" * 3000 + "1" + ")" * 3000,
+        lambda _: "SELECT repeat('x', 1000000000)",
+        lambda _: "SELECT no_such_column FROM layoff_events",
+        _raises,
+    ],
+)
+def test_whatever_the_model_writes_or_raises_the_planner_answers(tracker, write):
+    assistant, truth = tracker
+    found = assistant.tables.answer("How many people did Contoso lay off in total?", write)
+    expected = truth.loc[truth.company == "Contoso", "laid_off"].sum()
+    assert _figure(expected) in found.text
+    assert found.notices and found.notices[0].startswith("The model's query was not used")
+
+
+def test_a_long_capitalised_question_against_a_wide_table_is_answered_or_refused_in_bounded_time(tmp_path):
+    """Twenty capitalised words met against 250 text columns: before the bounds, one such question
+    held a core for minutes."""
+    import time
+
+    header = ",".join(f"field{c}" for c in range(250))
+    rows = [",".join(f"value {r} {c}" for c in range(250)) for r in range(30)]
+    (tmp_path / "wide.csv").write_text("\n".join([header, *rows]) + "\n")
+    settings = Settings(data_dir=tmp_path / "data", query_timeout_s=2)
+    assert not open_ingestor(settings).run([str(tmp_path / "wide.csv")]).failures
+    assistant = Assistant(settings, generator="extractive")
+    question = "How many entries in total for " + " ".join(f"Brand{i}" for i in range(20)) + "?"
+    started = time.monotonic()
+    answer = assistant.answer(question)
+    assert time.monotonic() - started < 30
+    assert answer.refused or answer.text

@@ -172,3 +172,71 @@ def test_a_malformed_history_from_an_api_client_is_refused_or_ignored_never_a_cr
     odd = earlier[1:]  # a history that opens with an answer to no question
     answer, _, _ = ask(client, "What was the unemployment rate in August 2025?", odd)
     assert "4.3 percent" in _text(answer[-1])
+
+
+def test_a_generator_the_server_was_not_started_with_cannot_be_chosen(client, server):
+    """The server runs the extractive generator: the choice offers only it, a client naming another
+    is refused before the app runs, and the app itself would fall back to the server's own."""
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="not in the list of choices"):
+        client.predict("What was the unemployment rate?", [], "any", "", "", "local", api_name="/ask")
+    assert "4.3 percent" in _text(ask(client, "What was the unemployment rate in August 2025?")[0][-1])
+
+
+def test_the_app_answers_with_the_servers_generator_whatever_it_is_asked(tmp_path):
+    from assistant.ingestion import Ingestor
+    from assistant.interfaces.ui import ChatApp
+    from assistant.service import Assistant
+
+    assistant = Assistant(Settings(data_dir=tmp_path / "data"), generator="extractive")
+    app = ChatApp(assistant, Ingestor(assistant.store, assistant.settings))
+    assert app.generators == ["extractive"]
+    asked, stream = [], assistant.stream
+
+    def recording(*args, generator=None, **kwargs):
+        asked.append(generator)
+        yield from stream(*args, generator=generator, **kwargs)
+
+    assistant.stream = recording
+    list(app.ask("What was the unemployment rate?", [], "any", "", "", "openai"))
+    assert asked == ["extractive"]
+
+
+def test_an_impossible_date_and_markup_in_a_date_field_are_answered_safely(client):
+    outputs = client.predict(
+        "What was the unemployment rate?",
+        [],
+        "any",
+        "<b>February 30, 2023</b>",
+        "",
+        "extractive",
+        api_name="/ask",
+    )
+    message = _text(outputs[0][-1])
+    assert "February 30, 2023" in message and "&lt;b&gt;" in message and "<b>" not in message
+    assert "Error" not in message and "Traceback" not in message
+
+
+def test_deleting_one_of_two_uploads_of_the_same_bytes_keeps_the_other(client, tmp_path):
+    body = "# Vantreq memo\n\nVantreq will cut 58 jobs at its Boise plant.\n"
+    sources = []
+    for name in ("first.md", "second.md"):
+        (tmp_path / name).write_text(body)
+        results, _, _ = client.predict([handle_file(str(tmp_path / name))], "", api_name="/ingest")
+        sources.append(results["data"][0][0])
+    assert Path(sources[0]).parent == Path(sources[1]).parent  # one content hash, one folder
+    library, _ = client.predict(sources[0], api_name="/delete")
+    assert not Path(sources[0]).exists() and Path(sources[1]).exists()
+    assert [r[0] for r in library["data"] if "Vantreq" in str(r[1])] == [sources[1]]
+    client.predict(sources[1], api_name="/delete")
+
+
+def test_an_upload_named_dot_dot_csv_stays_a_listed_csv(client, tmp_path):
+    odd = tmp_path / "..csv"
+    odd.write_text("company,total_laid_off,date\nBrimwell,35,2025-02-03\n")
+    results, library, _ = client.predict([handle_file(str(odd))], "", api_name="/ingest")
+    [row] = results["data"]
+    assert row[1] == "added" and row[0].endswith("/upload.csv"), row
+    assert any(r[0] == row[0] for r in library["data"])
+    client.predict(row[0], api_name="/delete")

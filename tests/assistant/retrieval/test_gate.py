@@ -66,3 +66,11 @@ def test_one_place_refuses_for_missing_names_or_low_similarity():
     assert refusal_reason("How many jobs did Zedcorp cut?", [passage], 0.3) is None  # named: half the bar
     assert refusal_reason("how many jobs were cut?", [passage], 0.3).startswith("best passage similarity")
     assert refusal_reason("anything?", [], 0.3) == "nothing retrieved"
+
+
+def test_a_question_of_many_capitalised_words_yields_a_bounded_list_of_names():
+    from assistant.retrieval.gate import MAX_NAMES
+
+    shout = "How many jobs did " + " ".join(f"Zorvex{i} Quill{i}" for i in range(40)) + " cut in May 2025?"
+    found = names(shout)
+    assert len(found) == MAX_NAMES and found[:2] == ["Zorvex0", "Quill0"]
