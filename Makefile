@@ -12,7 +12,7 @@ LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGG
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install model browser lint bench
+.PHONY: run test install model browser ocr lint bench
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -37,7 +37,7 @@ install: $(STAMP)
 model: install
 	$(CLI) models install
 
-run: model
+run: model ocr
 	$(CLI) ingest samples
 	$(CLI) serve
 
@@ -47,7 +47,13 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium not installed: the browser test will be skipped"
 
-test: model browser
+# Scanned PDFs are read by Debian's Tesseract, a program beside the project.
+ocr:
+	@command -v tesseract >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null; } || \
+		echo "tesseract-ocr not installed: scanned PDFs will be refused"
+
+test: model browser ocr
 	$(PY) -m pytest -q
 
 lint: install

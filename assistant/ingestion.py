@@ -75,6 +75,7 @@ class _Pending:
     chunks: list[Document]
     replaced: int  # chunks of older versions this write supersedes
     status: str
+    note: str = ""  # what the loader could not read in a file it read (pages without text)
 
 
 @contextmanager
@@ -172,7 +173,10 @@ class Ingestor:
             return None
         replaced = sum(v.stored for v in versions if v.file_hash != raw.digest)
         status = "updated" if replaced else "added"
-        return _Pending(raw.source, raw.digest, chunks, replaced, status)
+        note = next(
+            iter({str(c.metadata.pop("ingest_note")) for c in chunks if "ingest_note" in c.metadata}), ""
+        )
+        return _Pending(raw.source, raw.digest, chunks, replaced, status, note)
 
     def _flush(self, pending: list[_Pending], report: IngestReport) -> None:
         if not pending:
@@ -186,7 +190,7 @@ class Ingestor:
                 report.updated += len(item.chunks)
             else:
                 report.added += len(item.chunks)
-            report.results.append(SourceResult(item.source, item.status, len(item.chunks)))
+            report.results.append(SourceResult(item.source, item.status, len(item.chunks), item.note))
 
     def delete(self, names: Iterable[str], all_matching: bool = False) -> Deletion:
         """Delete whole sources, each named by its exact source, its path or its file name. A name

@@ -219,6 +219,7 @@ class Assistant:
             columns=table.columns,
             rows=[list(r) for r in table.rows],
             chart=table.chart,
+            refused=table.refused,
         )
 
     @staticmethod

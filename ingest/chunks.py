@@ -2,7 +2,8 @@
 
 Prose is normalised (wrapped lines re-flowed), cut at its headings, then split; each chunk keeps
 its title, the period its document covers, its section and a one-line context made of the three,
-which is embedded with it and shown beside it. Table rows (CSV) are chunks as they come.
+which is embedded with it and shown beside it. Table rows (CSV, sheets, and tables found in PDFs and
+HTML pages) are chunks as they come, their table's name or caption as their section.
 
 A chunk id depends on its source, the source's content hash and its position, so re-ingesting
 the same bytes writes the same ids (no duplicates), and a changed source gets new ones.
@@ -101,8 +102,10 @@ def to_chunks(
 ) -> list[Document]:
     """Split, then stamp each chunk with source identity, document context, position and hashes."""
     first = documents[0].metadata
-    is_table = "row" in first
-    opening = normalize(documents[0].page_content[: OPENING * 4]) if not is_table else ""
+    prose = [d for d in documents if "row" not in d.metadata]
+    rows = [d for d in documents if "row" in d.metadata]  # table rows: one chunk each, never re-flowed
+    is_table = not prose
+    opening = normalize(prose[0].page_content[: OPENING * 4]) if prose else ""
     title = (
         first.get("title")
         or find_title(opening)
@@ -115,7 +118,7 @@ def to_chunks(
     )
     doc_date = date or first.get("date") or find_date(opening[:OPENING])
     period = "" if is_table else first.get("period") or find_period(title)
-    chunks = splitter.split_documents(documents) if is_table else _prose_chunks(documents, splitter, title)
+    chunks = (_prose_chunks(prose, splitter, title) if prose else []) + splitter.split_documents(rows)
     ingested_at = int(time.time())
     digest = raw.digest
     for index, chunk in enumerate(chunks):

@@ -31,6 +31,7 @@ class Limits:
     unzipped_mb: float = 100.0  # XLSX/DOCX: all zip members, inflated
     text_chars: int = 20_000_000  # text of one file, all pages
     seconds: float = 120.0  # wall time to read and chunk one file
+    ocr_seconds: float = 30.0  # Tesseract's time for one scanned page
     memory_mb: int = 3072  # address space of the process that parses
 
     @property

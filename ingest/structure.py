@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.dates import mentions
 from ingest.normalize import is_table_row
 
 MAX_HEADING = 110
@@ -19,6 +20,12 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{3,}?)(?:\*\*|__)\s*$")
 _LABEL = re.compile(r"^[\w .'/&()-]{1,40}:(\s|$)")  # "Media contact:", "Source: ..." are labels, not titles
 _STATEMENT_END = re.compile(r"[.!?,;:][\"')\]\u201d\u2019*_]*$")
+# Titles that programs write: "Untitled", "Microsoft Word - memo.docx", "Document1", "Word Document".
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(untitled|microsoft \w+ - |.*\.(docx?|pdf|indd|qxd|rtf|odt|xlsx?)$|document\s*\d*$"
+    r"|(microsoft )?(word|excel|powerpoint|pdf) (document|file|workbook|presentation)\s*\d*$)",
+    re.I,
+)
 _LINK_ONLY = re.compile(r"^\s*!?\[[^\]]*\]\([^)]*\)\s*$|^\s*(https?://|www\.)\S+\s*$", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'&.-]*")
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or per the to vs via with".split())
@@ -110,13 +117,28 @@ def first_heading(text: str, within: int = 40) -> str:
     """The first heading among a document's opening blocks, or ''."""
     for block in _blocks(text)[:within]:
         heading = heading_of(block)
-        if heading and len(heading[1].split()) >= 2:  # a title has words; "CONTENTS" is a label
+        if heading and not _names_nothing(heading[1]):  # a title has words; "CONTENTS" is a label
             return heading[1]
     return ""
 
 
+def placeholder_title(title: str) -> bool:
+    """A title that names the file, its type or the program that made it, not the document."""
+    return bool(_PLACEHOLDER_TITLE.match(title.strip()))
+
+
+def _names_nothing(line: str) -> bool:
+    """A line a reader would not call the document: a date alone ("March 11, 2025") or a single
+    word (a logo, a label)."""
+    dated = mentions(line)
+    if dated and sum(m.end - m.start for m in dated) >= len(line.strip(" ,.|-")) - 2:
+        return True
+    return len(line.split()) < 2
+
+
 def first_line(text: str) -> str:
-    """The first line that could name the document: not a rule, label, link or table row."""
+    """The first line that could name the document: not a rule, label, link, table row, date line
+    or lone word."""
     for line in text.splitlines():
         line = _clean(line)
         if (
@@ -124,6 +146,7 @@ def first_line(text: str) -> str:
             and not _LABEL.match(line)
             and not _LINK_ONLY.match(line)
             and not is_table_row(line)
+            and not _names_nothing(line)
         ):
             return line[:120]
     return ""

@@ -95,16 +95,20 @@ def type_column(values: pd.Series) -> tuple[pd.Series, str]:
     return text.replace("", None), "text"
 
 
+def _title(meta: dict) -> str:
+    """A table's title: its document's, with its own name (sheet, caption) when that says more."""
+    title, own = meta.get("title", ""), meta.get("section", "")
+    return f"{title} · {own}" if own and own.lower() not in title.lower() else title or own
+
+
 def _frames(store: ChunkStore) -> list[tuple[TableInfo, pd.DataFrame]]:
     """The stored rows regrouped into one typed frame per (source, sheet), in header order."""
     import pandas as pd
 
     grouped: dict[tuple[str, str], dict] = {}
-    for _, _, meta in store.scan_served(where={"kind": "dataset"}, documents=False):
-        if "row" not in meta:
-            continue
+    for _, _, meta in store.scan_served(where={"row": {"$gte": 0}}, documents=False):
         key = (meta["source"], meta.get("table", ""))
-        table = grouped.setdefault(key, {"title": meta.get("title", ""), "columns": [], "rows": {}})
+        table = grouped.setdefault(key, {"title": _title(meta), "columns": [], "rows": {}})
         for name in (meta.get("columns") or "").split("|"):
             if name and name not in table["columns"]:
                 table["columns"].append(name)

@@ -87,12 +87,14 @@ def is_statement(sentence: str, title: str, alone: bool) -> bool:
     """Headings, datelines and captions repeat the question's words but state nothing. A statement
     ends like a sentence, or is a table row or list item (units the normaliser has marked), and is
     long enough to say something."""
-    if sentence.strip().lower() == title.strip().lower() or sentence.rstrip(" \"'”’)").endswith("?"):
-        return False  # a title, or a question (an FAQ's question is not its answer)
+    ends = sentence.rstrip(" \"'”’)]").endswith((".", "!"))
+    if sentence.rstrip(" \"'”’)").endswith("?"):
+        return False  # a question (an FAQ's question is not its answer)
+    if sentence.strip().lower() == title.strip().lower():
+        return alone and ends  # a title states nothing, unless it is a one-line document's sentence
     if alone:
         return True
     unit = is_table_row(sentence) or _LIST_ITEM.match(sentence) is not None
-    ends = sentence.rstrip(" \"'”’)]").endswith((".", "!"))
     return (
         (ends or unit)
         and len(sentence) >= MIN_STATEMENT

@@ -18,6 +18,7 @@ import duckdb
 
 from assistant.datasets import wording
 from assistant.datasets.intent import read_intent
+from assistant.datasets.matching import names_table
 from assistant.datasets.planner import TIME_GRAINS, Plan, plan
 from assistant.datasets.sqlcheck import UnsafeSQL, validate
 from assistant.types import Citation
@@ -42,6 +43,7 @@ class TableAnswer:
     citation: Citation
     chart: dict | None = None
     notices: list[str] = field(default_factory=list)
+    refused: bool = False  # a question about the table that no row answers
 
 
 @contextmanager
@@ -128,6 +130,8 @@ class TableAnswerer:
                 raise TableQueryFailed(f"{error}; the passages answered.") from error
             if found is None:
                 return None
+            if found.matched == 0:  # nothing in the table: a near miss about it, or not about it at all
+                return self._no_rows(con, tables, found) if names_table(question, found.table) else None
             notices: list[str] = []
             try:
                 sql = validate(found.sql, tables)
@@ -145,6 +149,20 @@ class TableAnswerer:
                     return written
             text = wording.describe_plan(found, columns, rows)
             return self._finish(con, found, sql, columns, rows, text, notices)
+
+    def _no_rows(self, con: duckdb.DuckDBPyConnection, tables: list[TableInfo], found: Plan) -> TableAnswer:
+        """A question about this table that no row answers: what the table covers, marked refused."""
+        table, dates = found.table, found.date or next(iter(found.table.of_type("date")), None)
+        span = ""
+        if dates is not None:
+            first, last = con.execute(
+                f'SELECT min("{dates.name}"), max("{dates.name}") FROM "{table.name}"'
+            ).fetchone()
+            span = f" covers {wording.fmt(first)} to {wording.fmt(last)};" if first else ""
+        text = f"{table.title or table.name}{span} no rows match{wording.conditions(found)}"
+        answer = self._finish(con, found, validate(found.sql, tables), [], [], text, [])
+        answer.refused = True
+        return answer
 
     def _try_llm(
         self,

@@ -150,6 +150,21 @@ def _contained(con: duckdb.DuckDBPyConnection, table: TableInfo, word: str) -> s
     return None
 
 
+# Words by which a question points at a table as such, rather than at what its rows record.
+_TABLE_NOUNS = frozenset(
+    tokenize("table dataset data file workbook spreadsheet sheet log list listing report")
+)
+
+
+def names_table(question: str, table: TableInfo) -> bool:
+    """Whether the question is about this table itself (and so a "no rows" answer is right): it
+    calls it by two of its own words ("the Florida WARN file"), or by one and a word for a table.
+    A question that only shares a value's word with a table is about something else."""
+    asked = set(tokenize(question))
+    own = asked & (table_words(table) - STOPWORDS)
+    return len(own) >= 2 or bool(own and asked & _TABLE_NOUNS)
+
+
 def table_words(table: TableInfo) -> set[str]:
     """What the table calls itself: the words of its title, its file's and its sheet's names."""
     words = tokenize(f"{table.title} {source_name(table.source)} {table.sheet}")

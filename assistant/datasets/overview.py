@@ -1,5 +1,6 @@
 """Each ingested table at a glance, for the Datasets tab: size, date range, the figure over time and
-the largest entities and industries, computed with the same column choices the planner makes."""
+the largest entities and industries, computed with the same column choices the planner makes. A
+table with no figure column gets no charts (counting rows per code charts nothing)."""
 
 from __future__ import annotations
 
@@ -34,14 +35,17 @@ def _top(con: duckdb.DuckDBPyConnection, table: TableInfo, column: str, figure: 
 def overview(con: duckdb.DuckDBPyConnection, table: TableInfo) -> TableOverview:
     result = TableOverview(table)
     measure = measure_column(table, "")
-    figure = f'SUM("{measure.name}")' if measure else "COUNT(*)"
-    result.measure = measure.name if measure else "entries"
     date = date_column(table, "")
     if date is not None:
         first, last = con.execute(
             f'SELECT min("{date.name}"), max("{date.name}") FROM "{table.name}"'
         ).fetchone()
         result.first, result.last = str(first or ""), str(last or "")
+    if measure is None:  # no figure to chart: a count per code or per month says nothing of a table
+        return result
+    figure = f'SUM("{measure.name}")'
+    result.measure = measure.name
+    if date is not None:
         result.over_time = con.execute(
             f'SELECT date_trunc(\'month\', "{date.name}") AS month, {figure} AS total FROM "{table.name}" '
             f'WHERE "{date.name}" IS NOT NULL GROUP BY 1 ORDER BY 1'

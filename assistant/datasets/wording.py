@@ -38,14 +38,15 @@ def label(column: str) -> str:
     return column.replace("_", " ")
 
 
-def _where(plan: Plan) -> str:
+def conditions(plan: Plan) -> str:
+    """The plan's filters in words, in brackets: " (company mentioning Acme; in 2024)"."""
     return f" ({'; '.join(plan.conditions)})" if plan.conditions else ""
 
 
 def describe_plan(plan: Plan, columns: list[str], rows: list[tuple]) -> str:
     """One or two sentences for the planner's own query, worded by what it computed."""
     title = plan.table.title or plan.table.name
-    operation, where = plan.intent.operation, _where(plan)
+    operation, where = plan.intent.operation, conditions(plan)
     measure = label(plan.measure.name) if plan.measure else ""
     record = dict(zip(columns, rows[0], strict=True)) if rows else {}
     empty = record.get("entries") == 0 or (operation == "average" and not record.get("entries_with_figure"))

@@ -73,8 +73,15 @@ def ingest_command(
                 progress.update(task, completed=done, total=total, description=Path(name).name[:50])
 
             report = ingestor.run(paths, kind=kind, date=date, on_progress=on_progress)
-    for result in report.failures:
-        errors.print(f"[red]error[/red] {result.source}: {result.reason}", highlight=False, soft_wrap=True)
+    for result in report.results:
+        if result.status == "failed":
+            errors.print(
+                f"[red]error[/red] {result.source}: {result.reason}", highlight=False, soft_wrap=True
+            )
+        elif result.reason and result.status != "unsupported":  # read, with a part that could not be
+            errors.print(
+                f"[yellow]note[/yellow] {result.source}: {result.reason}", highlight=False, soft_wrap=True
+            )
     console.print(report.summary())
     if report.failures:
         raise typer.Exit(1)

@@ -12,6 +12,7 @@ from langchain_core.documents import Document
 from ingest.dates import find_date, to_iso
 from ingest.errors import LoadError
 from ingest.limits import check_text, check_zip
+from ingest.structure import placeholder_title
 
 _HEADING = re.compile(r"^(heading (\d)|title)$", re.I)
 
@@ -63,8 +64,11 @@ def load_docx(data: bytes, source: str) -> list[Document]:
     if not text.strip():
         raise LoadError("no text in the Word file")
     properties = document.core_properties
-    # A date written in the document beats the file's: Word keeps the creation date of the template.
-    stamp = properties.created or properties.modified
-    date = find_date(text[:1500]) or (to_iso(stamp.isoformat()) if stamp else "")
-    metadata = {"title": (properties.title or "").strip()[:300], "date": date}
+    # A date written in the document beats its properties; the last-saved time is never a
+    # publication date (it is whenever someone last opened and saved the file).
+    created = properties.created
+    date = find_date(text[:1500]) or (to_iso(created.isoformat()) if created else "")
+    title = (properties.title or "").strip()
+    # No title property (or a program's placeholder): chunking reads the first heading, else line.
+    metadata = {"title": "" if placeholder_title(title) else title[:300], "date": date}
     return [Document(page_content=text, metadata=metadata)]

@@ -15,12 +15,13 @@ import re
 
 from langchain_core.documents import Document
 
-from ingest.dates import to_iso
+from ingest.dates import mentions, to_iso
 from ingest.errors import LoadError
 from ingest.limits import TableCounter
 from ingest.loaders.text import decode
 
 MAX_CELL_CHARS = 2000
+_NUMBERISH = re.compile(r"^[\s$€£(+-]*\d[\d,.\s%)/-]*$")
 MAX_META_CHARS = 200
 csv.field_size_limit(10_000_000)
 
@@ -76,10 +77,12 @@ def _layoff_sentence(row: dict[str, str]) -> str:
     return " ".join([", ".join([sentence, *places]) + ".", *extra])
 
 
-def _row_text(row: dict[str, str], is_layoffs: bool) -> str:
+def _row_text(row: dict[str, str], is_layoffs: bool, labels: dict[str, str]) -> str:
+    """The row as one unit a reader (and the sentence ranker, which keeps `a | b | c` rows whole)
+    takes in at once: "Employer: Hooli | Workers: 120 | Notice date: 2024-02-01"."""
     if is_layoffs:
         return _layoff_sentence(row)
-    return "; ".join(f"{k}: {v}" for k, v in row.items() if v)
+    return " | ".join(f"{labels.get(k, k)}: {v}" for k, v in row.items() if v)
 
 
 def _header_row(rows: list[list[str]], look: int = 10) -> int:
@@ -98,13 +101,65 @@ def _header_row(rows: list[list[str]], look: int = 10) -> int:
     return 0
 
 
+def is_value(cell: str) -> bool:
+    """A cell that holds a value rather than a column name: a number, a figure or a date."""
+    return bool(_NUMBERISH.match(cell)) or any(m.day or m.month for m in mentions(cell))
+
+
+def looks_like_header(row: list[str]) -> bool:
+    filled = [c for c in row if c]
+    return bool(filled) and not any(is_value(c) for c in filled)
+
+
+def _upper_header(row: list[str]) -> bool:
+    """A row that can be part of a header above the one found: names in two cells or more (a title
+    line has one), no values, no "Source:"-style labels."""
+    filled = [c.strip() for c in row if c.strip()]
+    return len(filled) >= 2 and looks_like_header(filled) and not any(c.endswith(":") for c in filled)
+
+
+def _fills_gaps(header: list[str], row: list[str]) -> bool:
+    """Whether `row` is the lower half of a two-row header: names only, one at least where the
+    header row has none."""
+    gaps = {i for i, c in enumerate(header) if not c.strip()} | set(range(len(header), len(row)))
+    return _upper_header(row) and any(row[i].strip() for i in gaps if i < len(row))
+
+
+def _header_block(rows: list[list[str]], start: int) -> tuple[int, int, list[str]]:
+    """Where the header starts and ends (exclusive), and its column names. A header may take up to
+    three rows: names merged across columns ("Employees" over "Permanent" and "Temporary", carried
+    right over the merged cells) and names merged down ("Company" with an empty cell below)."""
+    first_is_header = looks_like_header(rows[start])
+    end = start + 1 if first_is_header or start == 0 or not _upper_header(rows[start - 1]) else start
+    top = end - 1
+    while top > 0 and end - top < 3 and _upper_header(rows[top - 1]):
+        top -= 1
+    while end < len(rows) - 1 and end - top < 3 and _fills_gaps(rows[end - 1], rows[end]):
+        end += 1  # a header whose merged cells leave gaps, filled by the names in the row below
+    if end - top == 1:
+        return top, end, [" ".join(c.split()) for c in rows[top]]
+    width = max(len(r) for r in rows[top:end])
+    block = [[" ".join(c.split()) for c in r] + [""] * (width - len(r)) for r in rows[top:end]]
+    carried = [""] * (len(block) - 1)
+    names = []
+    for i in range(width):
+        for level, row in enumerate(block[:-1]):  # group names carry right while names sit below
+            below = any(r[i] for r in block[level + 1 :])
+            carried[level] = row[i] or (carried[level] if below else "")
+        names.append(" ".join(dict.fromkeys(p for p in [*carried, block[-1][i]] if p)))
+    return top, end, names
+
+
 def rows_to_documents(rows: list[list[str]], table: str = "") -> list[Document]:
     """One document per non-empty row below the header; `table` names the sheet ("" for a CSV)."""
-    start = _header_row(rows)
+    if not any(any(c.strip() for c in row) for row in rows):
+        raise LoadError("empty file")
+    top, end, labels = _header_block(rows, _header_row(rows))
     # a title line above the header ("Acme layoffs export, 2019-2021") is the table's own title
-    above = [" ".join(c.strip().lstrip("#").strip() for c in row if c.strip()) for row in rows[:start]]
+    above = [" ".join(c.strip().lstrip("#").strip() for c in row if c.strip()) for row in rows[:top]]
     preamble = next((line for line in above if line), "")
-    rows = rows[start:]
+    start = end - 1
+    rows = [labels, *rows[end:]]
     if len(rows) < 2:
         raise LoadError("table has a header but no rows" if rows else "empty file")
     header = [_key(h) or f"column_{i + 1}" for i, h in enumerate(rows[0])]
@@ -126,8 +181,11 @@ def rows_to_documents(rows: list[list[str]], table: str = "") -> list[Document]:
         }
         if preamble:
             metadata["title"] = preamble[:300]
+        if preamble or table:  # the table's own name: its title line, else its sheet or caption
+            metadata["section"] = (preamble or table)[:300]
         metadata.update({f"col_{k}": v[:MAX_META_CHARS] for k, v in row.items() if v})
-        documents.append(Document(page_content=_row_text(row, is_layoffs), metadata=metadata))
+        shown = {name: label for name, label in zip(header, labels, strict=False) if label}
+        documents.append(Document(page_content=_row_text(row, is_layoffs, shown), metadata=metadata))
     if not documents:
         raise LoadError("table has no non-empty rows")
     return documents

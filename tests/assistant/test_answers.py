@@ -200,3 +200,13 @@ def test_user_dates_in_filters_cover_the_whole_year_or_month(assistant):
         "since": "2025-01-01",
         "until": "2025-03-31",
     }
+
+
+def test_a_one_line_document_answers_with_its_only_sentence(settings, tmp_path):
+    from assistant import Assistant
+    from assistant.wiring import open_ingestor
+
+    (tmp_path / "note.txt").write_text("Brellmoor Textiles cut 312 jobs at its Dayton mill in May 2031.\n")
+    open_ingestor(settings).run([str(tmp_path / "note.txt")])
+    answer = Assistant(settings, generator="extractive").answer("How many jobs did Brellmoor Textiles cut?")
+    assert not answer.refused and "312" in answer.text

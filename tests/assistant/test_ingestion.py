@@ -98,7 +98,7 @@ def test_bad_files_fail_one_by_one_and_the_rest_go_in(ingestor, settings, tmp_pa
     assert set(reasons) == {"empty.txt", "binary.txt", "corrupt.pdf", "scan.pdf", "big.txt", "missing.pdf"}
     assert "over the 1 MB limit" in reasons["big.txt"]
     assert reasons["missing.pdf"] == "no such file or folder"
-    assert reasons["scan.pdf"] == "no text layer; OCR is not supported"
+    assert reasons["scan.pdf"] == "no text, even by OCR"
     assert [r.source for r in report.results if r.status == "unsupported"] == [str(tmp_path / "image.png")]
     assert report.added == 1 and ingestor.store.count() == before + 1
 

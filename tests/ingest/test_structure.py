@@ -54,3 +54,26 @@ def test_heading_paths_nest_and_titles_skip_labels():
         (("Guide", "Help"), "Call us."),
     ]
     assert find_title("Source: https://x.test\n\nA plain first line\n\nBody.") == "A plain first line"
+
+
+def test_a_date_line_a_lone_word_and_a_programs_placeholder_are_not_titles():
+    from ingest.structure import find_title, placeholder_title
+
+    text = "March 11, 2031\n\nQUILLNET\n\nRegional staffing outlook for the spring\n\nHiring slowed in May."
+    assert find_title(text) == "Regional staffing outlook for the spring"
+    assert all(placeholder_title(t) for t in ("Word Document", "Document1", "Untitled", "memo.docx"))
+    assert not placeholder_title("Word processing jobs in decline")
+
+
+def test_a_word_file_without_a_title_property_is_titled_by_its_first_heading_and_undated(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Word Document"
+    document.add_heading("Orrin Freight staffing memo", level=1)
+    document.add_paragraph("Orrin Freight will cut 64 dock jobs in Akron.")
+    document.save(tmp_path / "memo.docx")
+    raw = RawSource(str(tmp_path / "memo.docx"), (tmp_path / "memo.docx").read_bytes(), ".docx")
+    [chunk] = to_chunks(raw, load(raw), make_splitter(400, 40))
+    assert chunk.metadata["title"] == "Orrin Freight staffing memo"
+    assert chunk.metadata["date"] in ("", "2013-12-23")  # the template's creation date at most, never today

@@ -17,6 +17,13 @@ say how many of the jobs would be seasonal.
 """
 
 
+NEWS = """# Contoso trims its support staff
+
+Contoso laid off 275 people in total in March 2031, the company said on Tuesday, after moving most
+of its customer support to software agents.
+"""
+
+
 @pytest.fixture(scope="module")
 def tracker(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tracker")
@@ -24,8 +31,9 @@ def tracker(tmp_path_factory):
     with path.open("a", encoding="utf-8") as extra:  # a company with a single row, for lookups
         extra.write('Zenith Labs,"640",,"2023-05-02",Media\n')
     (folder / "note.md").write_text(NOTE, encoding="utf-8")
+    (folder / "news.md").write_text(NEWS, encoding="utf-8")
     settings = Settings(data_dir=folder / "data", generator="extractive")
-    report = open_ingestor(settings).run([str(path), str(folder / "note.md")])
+    report = open_ingestor(settings).run([str(path), str(folder / "note.md"), str(folder / "news.md")])
     assert not report.failures, report.failures
     return Assistant(settings, generator="extractive"), truth
 
@@ -105,10 +113,10 @@ def test_sql_in_a_question_runs_nothing_but_a_checked_select(tracker):
     assert f"has {(truth.company == 'Wingtip').sum()} entries" in again.text  # the table is intact
 
 
-def test_an_empty_result_says_so(tracker):
+def test_no_rows_for_a_question_not_about_the_table_leaves_it_to_the_passages(tracker):
     assistant, _ = tracker
     answer = assistant.answer("How many people did Contoso lay off in total in 2019?")
-    assert answer.sql and "No rows" in answer.text and not answer.rows[0][0]
+    assert answer.refused and not answer.sql  # no passage speaks of 2019 either
 
 
 def test_json_carries_sql_and_rows(tracker):
@@ -182,3 +190,20 @@ def test_a_long_capitalised_question_against_a_wide_table_is_answered_or_refused
     answer = assistant.answer(question)
     assert time.monotonic() - started < 30
     assert answer.refused or answer.text
+
+
+def test_a_question_a_news_article_answers_is_not_answered_from_a_table_that_has_no_such_row(tracker):
+    """The tracker holds Contoso, but not in 2031: "no rows match" would answer a question about the
+    table, not this one, which the article answers."""
+    assistant, _ = tracker
+    answer = assistant.answer("How many people did Contoso lay off in total in March 2031?")
+    assert not answer.sql and not answer.refused and "275" in answer.text
+
+
+def test_a_near_miss_about_the_table_says_what_it_covers_and_is_a_refusal(tracker):
+    assistant, truth = tracker
+    answer = assistant.answer("How many entries does the layoff events export have for Contoso in 2031?")
+    first, last = truth.date.min().date().isoformat(), truth.date.max().date().isoformat()
+    assert answer.refused and answer.sql
+    title = "Layoff events export (made up for tests)"
+    assert answer.text.startswith(f"{title} covers {first} to {last}; no rows")

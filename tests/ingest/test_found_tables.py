@@ -1,0 +1,154 @@
+"""Tables inside PDFs and HTML pages, made by the tests: read as rows under their header, with
+their caption and page, and the prose around them kept as prose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from ingest import RawSource, load, make_splitter, to_chunks
+from ingest.loaders.html import load_html
+from ingest.loaders.pdf import load_pdf
+
+HEADER = ["Received", "Company", "City", "Employees", "Type"]
+CITIES = ["Tacoma", "Spokane", "Yakima", "Olympia", "Everett"]
+
+
+def notices(count: int) -> list[list[str]]:
+    return [
+        [
+            f"{1 + i % 12:02d}/{1 + i % 28:02d}/2031",
+            f"Brindle Works {i}",
+            CITIES[i % 5],
+            str(10 + i),
+            "Layoff",
+        ]
+        for i in range(count)
+    ]
+
+
+def warn_report(path: Path) -> Path:
+    """Three pages of one table whose column widths change from page to page and whose header
+    repeats on each, prose before it, and a summary table per month on the last page."""
+    pdf = FPDF()
+    rows = notices(60)
+    widths = [(28, 62, 30, 26, 30), (24, 70, 28, 24, 30), (30, 56, 34, 28, 28)]
+    for page in range(3):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=9)
+        if page == 0:
+            pdf.multi_cell(0, 5, "Tallow County received the WARN notices below in fiscal year 2031.")
+            pdf.ln(4)
+            pdf.cell(0, 6, "WARN notices received, fiscal year 2031", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(col_widths=widths[page], text_align="LEFT") as table:
+            for cells in [HEADER, *rows[page * 20 : page * 20 + 20]]:
+                row = table.row()
+                for cell in cells:
+                    row.cell(cell)
+    pdf.ln(8)
+    pdf.cell(0, 6, "Summary by month", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(40, 30, 40), text_align="LEFT") as table:
+        for cells in [
+            ["Month", "Notices", "Employees Affected"],
+            ["January 2031", "12", "1,234"],
+            ["February 2031", "9", "877"],
+        ]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.output(str(path))
+    return path
+
+
+def test_a_pdf_table_over_three_pages_is_one_table_of_rows_under_its_header(tmp_path):
+    documents = load_pdf(warn_report(tmp_path / "report.pdf").read_bytes(), "report.pdf")
+    rows = [d for d in documents if "row" in d.metadata]
+    notices_rows = [r for r in rows if "col_company" in r.metadata]
+    assert len(notices_rows) == 60  # the header on pages 2 and 3 read once, not as rows
+    assert len({r.metadata["table"] for r in notices_rows}) == 1
+    row = next(r for r in notices_rows if r.metadata["col_company"] == "Brindle Works 47")
+    assert row.page_content == (
+        "Received: 12/20/2031 | Company: Brindle Works 47 | City: Yakima | Employees: 57 | Type: Layoff"
+    )
+    assert row.metadata["page"] == 3 and "fiscal year 2031" in row.metadata["section"]
+    summary = [r for r in rows if "col_month" in r.metadata]
+    assert [r.metadata["col_employees_affected"] for r in summary] == ["1,234", "877"]
+    prose = [d for d in documents if "row" not in d.metadata]
+    assert "Tallow County received" in prose[0].page_content
+    assert "Brindle Works 3" not in prose[0].page_content  # the table's cells are not prose
+
+
+def test_chunks_of_a_pdf_with_a_table_keep_prose_and_rows_apart(tmp_path):
+    path = warn_report(tmp_path / "report.pdf")
+    raw = RawSource(str(path), path.read_bytes(), ".pdf")
+    chunks = to_chunks(raw, load(raw), make_splitter(400, 40))
+    rows = [c for c in chunks if "row" in c.metadata]
+    assert len(rows) == 62 and all(c.metadata["context"].endswith(c.metadata["section"]) for c in rows)
+    assert any("Tallow County" in c.page_content for c in chunks if "row" not in c.metadata)
+
+
+PAGE = """<html><head><title>State WARN log 2031</title></head><body>
+<nav><table><tr><td><a href="/">Home</a></td><td><a href="/jobs">Jobs</a></td></tr></table></nav>
+<h1>WARN log 2031</h1><p>Notices the state received in 2031 are listed below, newest last.</p>
+<h2>Notices</h2>
+<table><thead><tr><th>Notice Date</th><th>Company</th><th>Total Employees</th></tr></thead>
+<tbody><tr><td>1/5/2031</td><td>Quarrytown Mills</td><td>40</td></tr>
+<tr><td>2/9/2031</td><td>Orrin Freight</td><td>125</td></tr>
+<tr><td>3/2/2031</td><td>Pellmoor Foods</td><td>77</td></tr></tbody></table>
+<table><caption>Notices by region</caption>
+<tr><th colspan="2">Region</th><th>Notices</th></tr>
+<tr><td>North</td><td>Coast</td><td>2</td></tr><tr><td>South</td><td>Valley</td><td>1</td></tr></table>
+<footer>Contact the state labor office.</footer></body></html>"""
+
+
+def test_html_data_tables_become_rows_and_layout_tables_do_not():
+    documents = load_html(PAGE.encode(), "https://labor.example/warn")
+    rows = [d for d in documents if "row" in d.metadata]
+    assert [r.page_content for r in rows[:2]] == [
+        "Notice Date: 1/5/2031 | Company: Quarrytown Mills | Total Employees: 40",
+        "Notice Date: 2/9/2031 | Company: Orrin Freight | Total Employees: 125",
+    ]
+    assert {r.metadata["section"] for r in rows} == {"Notices", "Notices by region"}
+    assert all("Home" not in r.page_content for r in rows)
+    region = [r for r in rows if r.metadata["section"] == "Notices by region"]
+    assert region[0].metadata["col_region"] == "North" and region[0].metadata["col_notices"] == "2"
+    prose = [d for d in documents if "row" not in d.metadata]
+    assert "newest last" in prose[0].page_content and "Orrin Freight" not in prose[0].page_content
+
+
+def workbook(path: Path) -> Path:
+    """Three sheets: one with a title row above a two-row header whose group name is merged across
+    two columns and whose first name is merged down; a plain one; one of notes."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.title = "Spring 2031"
+    first.append(["Notices received, spring 2031"])
+    first.append(["Employer", "Employees", None, "City"])
+    first.append([None, "Permanent", "Temporary", None])
+    first.merge_cells("B2:C2")
+    first.merge_cells("A2:A3")
+    first.merge_cells("D2:D3")
+    for row in (["Quarrytown Mills", 40, 5, "Akron"], ["Orrin Freight", 125, 0, "Dayton"]):
+        first.append(row)
+    second = book.create_sheet("Autumn 2031")
+    second.append(["Employer", "Employees", "City"])
+    second.append(["Pellmoor Foods", 77, "Toledo"])
+    book.create_sheet("Notes").append(["Figures as filed; see the state office for amendments."])
+    book.save(path)
+    return path
+
+
+def test_a_workbook_sheet_with_a_title_row_and_a_merged_header_reads_its_columns(tmp_path):
+    from ingest.loaders.xlsx import load_xlsx
+
+    documents = load_xlsx(workbook(tmp_path / "notices.xlsx").read_bytes(), "notices.xlsx")
+    spring = [d for d in documents if d.metadata["table"] == "Spring 2031"]
+    assert spring[1].page_content == (
+        "Employer: Orrin Freight | Employees Permanent: 125 | Employees Temporary: 0 | City: Dayton"
+    )
+    assert spring[0].metadata["section"] == "Notices received, spring 2031"
+    autumn = [d for d in documents if d.metadata["table"] == "Autumn 2031"]
+    assert autumn[0].metadata["section"] == "Autumn 2031" and autumn[0].metadata["col_employees"] == "77"
