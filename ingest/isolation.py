@@ -4,16 +4,20 @@ not the server or the batch.
 The worker reads and chunks one file at a time under an address-space limit (`resource.setrlimit`)
 and the parent gives it a wall-time limit: past either, the worker is ended, the file gets a
 one-line reason, and a fresh worker takes the next file. One worker is kept per process and reused
-between files and batches (starting one costs about a second of imports). Spawned, not forked: the
-parent may be a threaded server with the embedding model loaded.
+between files and batches (starting one costs about a second of imports). A new process, not a
+fork: the parent may be a threaded server with the embedding model loaded.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import os
+import pickle
+import select
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 
 from langchain_core.documents import Document
 
@@ -43,47 +47,56 @@ def parse_here(job: Job) -> list[Document]:
         return ingest.to_chunks(job.raw, documents, splitter, kind=job.kind, date=job.date)
 
 
-def _serve(conn: Connection, memory_mb: int) -> None:
-    """The worker's loop: a job in, ("ok", chunks) or ("error", reason) out, until the pipe closes."""
+def _serve(memory_mb: int) -> None:
+    """The worker's loop: a job in on stdin, ("ok", chunks) or ("error", reason) out on the
+    protocol pipe, until stdin closes. Anything a library prints goes to stderr, not the pipe."""
     import resource
 
     limit = memory_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    requests = sys.stdin.buffer
     while True:
         try:
-            job: Job = conn.recv()
-        except (EOFError, OSError):
+            job: Job = pickle.load(requests)
+        except (EOFError, OSError, pickle.UnpicklingError):
             return
         try:
-            conn.send(("ok", parse_here(job)))
+            reply = ("ok", parse_here(job))
         except LoadError as error:
-            conn.send(("error", str(error)))
+            reply = ("error", str(error))
         except MemoryError:
-            conn.send(("error", f"reading it needs over {memory_mb:,} MB of memory"))
+            reply = ("error", f"reading it needs over {memory_mb:,} MB of memory")
         except Exception as error:  # noqa: BLE001 - a loader bug must not sink the batch
-            conn.send(("error", f"unexpected {type(error).__name__}: {error}"[:300]))
+            reply = ("error", f"unexpected {type(error).__name__}: {error}"[:300])
+        pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)
+        replies.flush()
 
 
 class Worker:
-    """One spawned parsing process and the pipe to it."""
+    """One parsing process (`python -m ingest.isolation`) and the pipes to it. Started as a plain
+    module, not through multiprocessing, so it never re-runs the caller's own script."""
 
     def __init__(self, memory_mb: int):
-        context = multiprocessing.get_context("spawn")
         self.memory_mb = memory_mb
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, memory_mb), daemon=True)
-        self.process.start()
-        child.close()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "ingest.isolation", str(memory_mb)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
+        )
 
     def alive(self) -> bool:
-        return self.process.is_alive()
+        return self.process.poll() is None
 
     def run(self, job: Job) -> list[Document]:
         try:
-            self.conn.send(job)
-            ready = self.conn.poll(job.limits.seconds)
-            status, value = self.conn.recv() if ready else ("timeout", None)
-        except (EOFError, OSError, BrokenPipeError):
+            pickle.dump(job, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self.process.stdin.flush()
+            ready, _, _ = select.select([self.process.stdout], [], [], job.limits.seconds)
+            status, value = pickle.load(self.process.stdout) if ready else ("timeout", None)
+        except (EOFError, OSError, pickle.UnpicklingError):
             status, value = "died", None
         if status == "ok":
             return value
@@ -96,8 +109,10 @@ class Worker:
 
     def stop(self) -> None:
         self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        self.process.wait(5)
+        for pipe in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                pipe.close()
 
 
 _worker: Worker | None = None
@@ -113,3 +128,7 @@ def parse(job: Job) -> list[Document]:
                 _worker.stop()
             _worker = Worker(job.limits.memory_mb)
         return _worker.run(job)
+
+
+if __name__ == "__main__":
+    _serve(int(sys.argv[1]))

@@ -42,6 +42,8 @@ _GROUP = re.compile(r"\b(?:per|by|each|every|which|what|across|among) ([a-z][\w-
 _GROUP_ONLY = re.compile(r"\b(?:per|by|each|every|broken down by) ([a-z][\w-]*)", re.I)
 _TREND = re.compile(r"\b(?:over time|trend|monthly|month by month|each month|per month|by month)\b", re.I)
 _YEARLY = re.compile(r"\b(?:yearly|annual(?:ly)?|each year|per year|by year|year by year)\b", re.I)
+# "Which notices ...", "list the sites ...": the rows themselves, when the question names a table
+_LIST = re.compile(r"^\s*(?:which|list|show(?: me)?)\b", re.I)
 _SINCE = re.compile(r"\b(?:since|after|from)\s*$", re.I)
 _BEFORE = re.compile(r"\bbefore\s*$", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|through|to)\s*$", re.I)
@@ -49,7 +51,8 @@ _UNTIL = re.compile(r"\b(?:until|till|through|to)\s*$", re.I)
 
 @dataclass
 class Intent:
-    """operation: total, count, average, extreme (one row), rank (groups) or trend."""
+    """operation: total, count, average, extreme (one row), rank (groups), trend, or list (the
+    rows a filter selects)."""
 
     operation: str
     weak: bool = False  # only "how many people": a lookup when a single row matches
@@ -115,10 +118,14 @@ def read_intent(question: str) -> Intent | None:
     elif _COUNT.search(text):
         intent = Intent("count")
     elif _TOTAL.search(text) or _HOW_MANY_PEOPLE.search(text):
+        if not _TOTAL.search(text) and _SINGLE.search(text):
+            return None  # "how many employees did X's notice list": one row's figure, a lookup
         intent = Intent("total", weak=not _TOTAL.search(text))
     elif _GROUP_ONLY.search(text):  # "layoffs by industry": a ranking if a column is named so
         intent = Intent("rank")
         grouped = [t for m in _GROUP_ONLY.finditer(text) for t in tokenize(m.group(1))[:1]]
+    elif _LIST.search(text):
+        intent, grouped = Intent("list"), []
     else:
         return None
     intent.group_words = grouped

@@ -8,7 +8,7 @@ extractive mode uses, and what an LLM's query falls back to when that query fail
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 from sqlglot import exp
@@ -22,15 +22,18 @@ from assistant.datasets.matching import (
     date_column,
     find_filters,
     measure_column,
+    names_table,
     table_words,
 )
-from ingest.dates import mentions
+from ingest.dates import mentions, month_years
+from vectorstore.store import source_name
 from vectorstore.tables import Column, TableInfo
 from vectorstore.tokens import tokenize
 
 TIME_GRAINS = ("month", "year", "quarter", "week")
 PERIOD_FORMATS = {"year": "%Y", "month": "%Y-%m"}
 DEFAULT_RANK_ROWS = 10
+LISTED_ROWS = 50  # rows a "which ..." question gets back; the answer names the first few
 MIN_COVERAGE = 0.5  # share of the question's own words the table must account for
 
 
@@ -117,6 +120,13 @@ def _select(plan: Plan, where: str) -> str:
         return f"SELECT {figures if m else 'COUNT(*) AS entries'} FROM {t}{where}"
     if intent.operation == "average":
         return f"SELECT AVG({measure}) AS average, COUNT({measure}) AS entries_with_figure FROM {t}{where}"
+    if intent.operation == "list":
+        shown = [c for c in (plan.label, m, plan.date) if c] + [
+            plan.table.column(f.column) for f in plan.filters if f.column != getattr(plan.label, "name", "")
+        ]
+        columns = ", ".join(dict.fromkeys(_q(c.name) for c in shown if c))
+        order = f" ORDER BY {_q(plan.date.name)}" if plan.date else ""
+        return f"SELECT {columns} FROM {t}{where}{order} LIMIT {LISTED_ROWS}"
     if intent.operation == "extreme":
         shown = [c for c in (plan.label, m, plan.date) if c] + [
             plan.table.column(f.column) for f in plan.filters if f.column != getattr(plan.label, "name", "")
@@ -159,19 +169,36 @@ def _score(table: TableInfo, filters: list[Filter], question: str) -> int:
     return 3 * len(filters) + 2 * len(asked & table_words(table)) + len(asked & column_words(table))
 
 
+def _own_periods_removed(intent: Intent, table: TableInfo) -> Intent:
+    """The intent without the years and months that are part of the table's own name ("the Autumn
+    2031 sheet", "the 2022 WARN workbook"), for a table with no date column: they say which
+    table, not which rows."""
+    own = month_years(f"{table.title} {table.sheet} {source_name(table.source)}", days=False)
+    years = {y for y in intent.years if (y, None) not in own}
+    months = {(y, m) for y, m in intent.months if (y, m) not in own}
+    if (years, months) == (intent.years, intent.months):
+        return intent
+    return replace(intent, years=years, months=months)
+
+
 def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection) -> Plan | None:
     """The query for the table the question is about, or None when no table answers it: no
     aggregate asked, something named that no table holds, or a grouping no table has."""
     intent = read_intent(question)
     if intent is None:
         return None
+    asked = intent
     best: tuple[tuple[int, int], Plan] | None = None
     for table in tables:
+        date = date_column(table, question)
+        # a table with no dates to filter by is named by the period in its name ("the 2031 sheet")
+        intent = asked if date is not None else _own_periods_removed(asked, table)
         filters, unmet = find_filters(con, table, question)
         if unmet or coverage(table, filters, question) < MIN_COVERAGE:
             continue
+        if intent.operation == "list" and not (filters and names_table(question, table)):
+            continue  # "which ..." lists a table's rows only when asked of that table, by a value
         score = _score(table, filters, question)
-        date = date_column(table, question)
         measure = measure_column(table, question)
         group = _grouping(table, intent, date)
         needs_date = intent.years or intent.months or intent.since or intent.before

@@ -68,6 +68,10 @@ def describe_plan(plan: Plan, columns: list[str], rows: list[tuple]) -> str:
             f"The average {measure} in {title}{where} is {fmt(record['average'])}, "
             f"over {fmt(record['entries_with_figure'])} entries with a figure."
         )
+    if operation == "list":
+        named = [_row_words(plan, dict(zip(columns, row, strict=True))) for row in rows]
+        more = f"; the table lists all {plan.matched:,}" if plan.matched > MAX_NAMED else ""
+        return f"{title} has {plan.matched:,} entries{where}: {'; '.join(named[:MAX_NAMED])}{more}."
     if operation == "extreme":
         size = "largest" if plan.intent.descending else "smallest"
         parts = [f"{label(c)} {fmt(v, c)}" for c, v in record.items()]
@@ -79,6 +83,14 @@ def describe_plan(plan: Plan, columns: list[str], rows: list[tuple]) -> str:
         )
         return f"{head}, {len(rows)} of them: {listed}."
     return _describe_groups(plan, columns, rows, title, where)
+
+
+def _row_words(plan: Plan, record: dict) -> str:
+    """A listed row: its label, then its other values in brackets ("Orrin Freight (total employees
+    125, notice date 2031-02-09)")."""
+    name = plan.label.name if plan.label else next(iter(record))
+    rest = ", ".join(f"{label(c)} {fmt(v, c)}" for c, v in record.items() if c != name and v is not None)
+    return f"{fmt(record.get(name))} ({rest})" if rest else fmt(record.get(name))
 
 
 def _describe_groups(plan: Plan, columns: list[str], rows: list[tuple], title: str, where: str) -> str:

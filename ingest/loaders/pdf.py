@@ -90,7 +90,7 @@ def load_pdf(data: bytes, source: str) -> list[Document]:
     layout = _layout(data, {n for n, text in enumerate(texts, start=1) if tabular(text)})
     documents = []
     for number, text in enumerate(texts, start=1):
-        if number in layout and layout[number].tables:
+        if number in layout and layout[number].has_tables:
             text = layout[number].prose  # the page without its tables, which come as rows below
             documents += _table_rows(layout[number].tables)
         if text.strip():

@@ -32,8 +32,9 @@ class PdfTable:
 @dataclass
 class PdfPage:
     number: int
-    prose: str
-    tables: list[PdfTable] = field(default_factory=list)
+    prose: str  # the page's text outside its tables
+    tables: list[PdfTable] = field(default_factory=list)  # tables that start on this page
+    has_tables: bool = False  # tables start or continue here: `prose` is the text to read
 
 
 def _caption(page, top: float) -> str:
@@ -45,10 +46,10 @@ def _caption(page, top: float) -> str:
     return " ".join(lines[-3:])[:200]
 
 
-def tabular(text: str, min_lines: int = 4) -> bool:
-    """Whether a page's plain text has the look of a table: several lines holding three figures or
-    more. Only such pages are given to the (slower) layout reader."""
-    lines = (line for line in text.splitlines() if len(_FIGURE.findall(line)) >= 3)
+def tabular(text: str, min_lines: int = 5) -> bool:
+    """Whether a page's plain text has the look of a table: several lines holding two figures or
+    more (a date and a count). Only such pages are given to the (slower) layout reader."""
+    lines = (line for line in text.splitlines() if len(_FIGURE.findall(line)) >= 2)
     return sum(1 for _ in zip(range(min_lines), lines, strict=False)) >= min_lines
 
 
@@ -79,7 +80,7 @@ def read_pages(data: bytes, numbers: set[int]) -> list[PdfPage]:
             if found:
                 page = page.filter(_outside(found))
             prose = page.extract_text()
-            entry = PdfPage(number, prose or "")
+            entry = PdfPage(number, prose or "", has_tables=bool(found))
             for table in found:
                 rows = [[clean(c) for c in r] for r in table.extract()]
                 header, body = split_header(rows)

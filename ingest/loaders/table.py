@@ -167,6 +167,7 @@ def rows_to_documents(rows: list[list[str]], table: str = "") -> list[Document]:
     is_layoffs = any(a in header for a in _ALIASES["company"]) and any(
         a in header for a in _ALIASES["laid_off"]
     )
+    shown = {name: label.rstrip(":").strip() for name, label in zip(header, labels, strict=False) if label}
     documents = []
     for number, cells in enumerate(rows[1:], start=start + 2):
         if not any(c.strip() for c in cells):
@@ -179,12 +180,11 @@ def rows_to_documents(rows: list[list[str]], table: str = "") -> list[Document]:
             "table": table,
             "columns": "|".join(names),
         }
-        if preamble:
+        if preamble and not table:  # a CSV's title line is the document's title
             metadata["title"] = preamble[:300]
-        if preamble or table:  # the table's own name: its title line, else its sheet or caption
-            metadata["section"] = (preamble or table)[:300]
+        if preamble or table:  # a sheet's own name: its name and its title line
+            metadata["section"] = " · ".join(p for p in (table, preamble) if p)[:300]
         metadata.update({f"col_{k}": v[:MAX_META_CHARS] for k, v in row.items() if v})
-        shown = {name: label for name, label in zip(header, labels, strict=False) if label}
         documents.append(Document(page_content=_row_text(row, is_layoffs, shown), metadata=metadata))
     if not documents:
         raise LoadError("table has no non-empty rows")

@@ -242,3 +242,18 @@ def test_docs_list_as_json_and_piped_keeps_whole_paths_and_loads_no_model(settin
     timed = run_cli(settings.data_dir, "docs", "list", env={"PYTHONPROFILEIMPORTTIME": "1"})
     imported = {line.rsplit("|", 1)[-1].strip() for line in timed.stderr.splitlines() if "|" in line}
     assert imported and not imported & {"torch", "transformers", "sentence_transformers"}
+
+
+def test_ingest_from_a_script_on_standard_input_reads_files_in_its_worker(settings, tmp_path):
+    """The parsing worker is its own module: it never re-runs the caller's script, which a REPL, a
+    notebook or `python -` does not even have as a file."""
+    _write(tmp_path / "a.md", ARTICLE)
+    data, path = str(settings.data_dir), str(tmp_path / "a.md")
+    script = (
+        "from assistant.settings import Settings\nfrom assistant.wiring import open_ingestor\n"
+        f"report = open_ingestor(Settings(data_dir={data!r})).run([{path!r}])\n"
+        "print(report.summary())\n"
+    )
+    result = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 read, 0 failed")

@@ -15,11 +15,16 @@ HEADER = ["Received", "Company", "City", "Employees", "Type"]
 CITIES = ["Tacoma", "Spokane", "Yakima", "Olympia", "Everett"]
 
 
+FIRST = "Amber Brindle Cobalt Dunmore Ellery Foxglove Garnet Harlow Ingram Juniper".split()
+SECOND = "Mills Foods Freight Tools Labs Textiles".split()
+
+
 def notices(count: int) -> list[list[str]]:
+    """Invented notices, each employer's name its own: "Garnet Textiles", "Amber Mills"."""
     return [
         [
             f"{1 + i % 12:02d}/{1 + i % 28:02d}/2031",
-            f"Brindle Works {i}",
+            f"{FIRST[i % 10]} {SECOND[i // 10]}",
             CITIES[i % 5],
             str(10 + i),
             "Layoff",
@@ -67,16 +72,16 @@ def test_a_pdf_table_over_three_pages_is_one_table_of_rows_under_its_header(tmp_
     notices_rows = [r for r in rows if "col_company" in r.metadata]
     assert len(notices_rows) == 60  # the header on pages 2 and 3 read once, not as rows
     assert len({r.metadata["table"] for r in notices_rows}) == 1
-    row = next(r for r in notices_rows if r.metadata["col_company"] == "Brindle Works 47")
+    row = next(r for r in notices_rows if r.metadata["col_company"] == "Harlow Labs")  # the 48th
     assert row.page_content == (
-        "Received: 12/20/2031 | Company: Brindle Works 47 | City: Yakima | Employees: 57 | Type: Layoff"
+        "Received: 12/20/2031 | Company: Harlow Labs | City: Yakima | Employees: 57 | Type: Layoff"
     )
     assert row.metadata["page"] == 3 and "fiscal year 2031" in row.metadata["section"]
     summary = [r for r in rows if "col_month" in r.metadata]
     assert [r.metadata["col_employees_affected"] for r in summary] == ["1,234", "877"]
     prose = [d for d in documents if "row" not in d.metadata]
     assert "Tallow County received" in prose[0].page_content
-    assert "Brindle Works 3" not in prose[0].page_content  # the table's cells are not prose
+    assert "Dunmore Mills" not in prose[0].page_content  # the table's cells are not prose
 
 
 def test_chunks_of_a_pdf_with_a_table_keep_prose_and_rows_apart(tmp_path):
@@ -131,11 +136,11 @@ def workbook(path: Path) -> Path:
     first.merge_cells("B2:C2")
     first.merge_cells("A2:A3")
     first.merge_cells("D2:D3")
-    for row in (["Quarrytown Mills", 40, 5, "Akron"], ["Orrin Freight", 125, 0, "Dayton"]):
+    for row in (["Lindqvist Bakery", 40, 5, "Akron"], ["Marrowby Tools", 125, 0, "Dayton"]):
         first.append(row)
     second = book.create_sheet("Autumn 2031")
     second.append(["Employer", "Employees", "City"])
-    second.append(["Pellmoor Foods", 77, "Toledo"])
+    second.append(["Ostrava Glassworks", 77, "Toledo"])
     book.create_sheet("Notes").append(["Figures as filed; see the state office for amendments."])
     book.save(path)
     return path
@@ -147,8 +152,39 @@ def test_a_workbook_sheet_with_a_title_row_and_a_merged_header_reads_its_columns
     documents = load_xlsx(workbook(tmp_path / "notices.xlsx").read_bytes(), "notices.xlsx")
     spring = [d for d in documents if d.metadata["table"] == "Spring 2031"]
     assert spring[1].page_content == (
-        "Employer: Orrin Freight | Employees Permanent: 125 | Employees Temporary: 0 | City: Dayton"
+        "Employer: Marrowby Tools | Employees Permanent: 125 | Employees Temporary: 0 | City: Dayton"
     )
-    assert spring[0].metadata["section"] == "Notices received, spring 2031"
+    assert spring[0].metadata["section"] == "Spring 2031 · Notices received, spring 2031"
     autumn = [d for d in documents if d.metadata["table"] == "Autumn 2031"]
     assert autumn[0].metadata["section"] == "Autumn 2031" and autumn[0].metadata["col_employees"] == "77"
+
+
+def scanned_pdf(path: Path, lines: list[str], blank_page: bool = False) -> Path:
+    """A PDF whose page is only a picture of text, as a scanner makes it (and, with `blank_page`,
+    a second picture with nothing on it)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    pdf = FPDF()
+    pictures = [lines, []] if blank_page else [lines]
+    for n, text in enumerate(pictures):
+        image = Image.new("L", (1400, 120 + 52 * len(text)), 255)
+        draw = ImageDraw.Draw(image)
+        for i, line in enumerate(text):  # lines of one paragraph, as a page of print sets them
+            draw.text((40, 40 + 52 * i), line, fill=0, font=ImageFont.load_default(size=40))
+        image.save(path.with_suffix(f".{n}.png"))
+        pdf.add_page()
+        pdf.image(str(path.with_suffix(f".{n}.png")), x=10, y=10, w=190)
+    pdf.output(str(path))
+    return path
+
+
+def test_a_scanned_page_is_read_by_ocr_and_a_page_with_no_text_is_reported(tmp_path, ingestor):
+    path = scanned_pdf(
+        tmp_path / "notice.pdf",
+        ["Harrowgate Plastics will cut 86 jobs", "at its Toledo plant in April 2031."],
+        True,
+    )
+    [page] = load_pdf(path.read_bytes(), str(path))
+    assert "Harrowgate Plastics will cut 86 jobs" in page.page_content and page.metadata["page"] == 1
+    [result] = ingestor.run([str(path)]).results
+    assert (result.status, result.reason) == ("added", "no text on page(s) 2")

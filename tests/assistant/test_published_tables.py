@@ -1,0 +1,59 @@
+"""Questions over tables as they are published (a PDF report, an HTML page, a workbook, a scan),
+answered exactly and cited to the page or sheet. The documents are made by the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.service import Assistant
+from assistant.settings import Settings
+from assistant.wiring import open_ingestor
+from tests.ingest.test_found_tables import PAGE, scanned_pdf, warn_report, workbook
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("published")
+    warn_report(folder / "tallow-warn-report.pdf")
+    (folder / "state-warn-log.html").write_text(PAGE)
+    workbook(folder / "notices.xlsx")
+    scanned_pdf(
+        folder / "harrowgate-notice.pdf", ["Harrowgate Plastics will cut 86 jobs", "at its Toledo plant."]
+    )
+    settings = Settings(data_dir=folder / "data", generator="extractive")
+    report = open_ingestor(settings).run([str(folder)])
+    assert not report.failures, report.failures
+    return Assistant(settings, generator="extractive")
+
+
+def test_a_pdf_row_is_looked_up_and_cited_with_its_page(published):
+    answer = published.answer("How many employees did Harlow Labs' notice list?")
+    assert "57" in answer.text and answer.citations[0].page == 3
+
+
+def test_a_pdf_tables_total_and_filter(published):
+    total = published.answer("How many employees in total are listed in the Tallow WARN report table?")
+    assert total.sql and "2,370" in total.text
+    listed = published.answer("Which notices in the Tallow WARN report are for Yakima?")
+    assert listed.sql and listed.text.startswith("Tallow") and "has 12 entries" in listed.text
+
+
+def test_an_html_tables_row_total_and_filter(published):
+    row = published.answer("How many employees did Orrin Freight's notice list?")
+    assert "125" in row.text
+    total = published.answer("How many total employees are in the state WARN log?")
+    assert total.sql and "242" in total.text
+    listed = published.answer("Which notices in the state WARN log are from Pellmoor Foods?")
+    assert listed.sql and "has 1 entries" in listed.text and "77" in listed.text
+
+
+def test_a_workbook_sheets_row_and_total_cite_the_sheet(published):
+    row = published.answer("How many permanent employees did Lindqvist Bakery's notice list?")
+    assert "40" in row.text and "Spring 2031" in row.citations[0].context + row.citations[0].title
+    total = published.answer("How many employees in total in the notices workbook's Autumn 2031 sheet?")
+    assert total.sql and "77" in total.text
+
+
+def test_a_scanned_notice_is_answered_from_its_ocr_text(published):
+    answer = published.answer("How many jobs will Harrowgate Plastics cut?")
+    assert "86" in answer.text and answer.citations[0].page == 1
