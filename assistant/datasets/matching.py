@@ -205,11 +205,19 @@ def measure_column(table: TableInfo, question: str) -> Column | None:
         tokens = name_words(column)
         if tokens & _NOT_MEASURE or (bool(tokens & {"percent", "percentage", "pct"}) != share):
             continue
-        default = next((i for i, w in enumerate(MEASURE_WORDS) if any(t.startswith(w) for t in tokens)), None)
+        default = next(
+            (i for i, w in enumerate(MEASURE_WORDS) if any(_abbreviates(t, w) for t in tokens)), None
+        )
         named = len(tokens & asked)
         if named or default is not None:
             candidates.append((-named, default if default is not None else len(MEASURE_WORDS), column))
     return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+
+def _abbreviates(token: str, word: str) -> bool:
+    """A column-name token that is the word, a longer form of it ("layoffs") or its abbreviation
+    ("emp" for employee, "dislocat")."""
+    return token.startswith(word) or (len(token) >= 3 and word.startswith(token))
 
 
 def date_column(table: TableInfo, question: str) -> Column | None:

@@ -47,3 +47,12 @@ def test_periods_limits_and_order():
     assert intent.limit == 5 and intent.since == "2018-06-01" and intent.before == "2020-01-01"
     assert read_intent("total layoffs through March 2019").before == "2019-04-01"
     assert read_intent("How many people did Hooli cut?").weak  # may be a one-row lookup
+
+
+def test_an_abbreviated_count_column_is_the_measure_and_codes_are_not():
+    from assistant.datasets.matching import measure_column
+    from vectorstore.tables import Column, TableInfo
+
+    columns = [Column("company", "text"), Column("naics_code", "number"), Column("emp_num", "number")]
+    table = TableInfo("notices", "notices.csv", "", "", 3, columns)
+    assert measure_column(table, "How many workers in total?").name == "emp_num"
