@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 _WHERE = {
     "Answer": "assistant.types",
     "Citation": "assistant.types",
+    "Sources": "assistant.types",
     "Settings": "assistant.settings",
     "Assistant": "assistant.service",
     "answer": "assistant.service",
@@ -24,9 +25,9 @@ _WHERE = {
 if TYPE_CHECKING:
     from assistant.service import Assistant, answer, stream_answer
     from assistant.settings import Settings
-    from assistant.types import Answer, Citation
+    from assistant.types import Answer, Citation, Sources
 
-__all__ = ["Answer", "Assistant", "Citation", "Settings", "answer", "stream_answer"]
+__all__ = ["Answer", "Assistant", "Citation", "Settings", "Sources", "answer", "stream_answer"]
 
 
 def __getattr__(name: str):

@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant.ingestion import Ingestor
-from vectorstore import KeywordIndex
 
 
 @dataclass
@@ -61,13 +60,13 @@ def examine(ingestor: Ingestor, repair: bool = True) -> Checkup:
     for (source, _, chunk), count in duplicates.items():
         if count > 1:
             result.problems.append(f"{source}: chunk {chunk} stored {count} times")
-    index = KeywordIndex.load(ingestor.settings.keyword_dir)
+    index = ingestor.keyword
     served = store.committed()
     stored_ids = {i for i, _, m in rows if store.is_served(m, served)}
-    if changed or index is None or index.revision != store.revision() or set(index.ids) != stored_ids:
+    if changed or index.revision != store.revision() or index.ids() != stored_ids:
         if not changed:
             result.problems.append("keyword index is out of step with the store")
         if repair:
-            ingestor.refresh_keyword_index()
+            ingestor.rebuild_keyword_index()
             result.repairs.append("rebuilt the keyword index")
     return result

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -20,6 +21,7 @@ from langchain_core.documents import Document
 import ingest
 from assistant.settings import Settings
 from vectorstore import ChunkStore, KeywordIndex, SourceVersion
+from vectorstore.keyword import UNKNOWN, rows_of
 
 FLUSH_CHUNKS = 256
 
@@ -123,6 +125,8 @@ class Ingestor:
         ]
         stored = self.store.versions(found.sources)
         committed = self.store.committed()
+        if found.sources:
+            self._keyword_in_step()
         pending: list[_Pending] = []
         for done, name in enumerate(found.sources):
             if on_progress:
@@ -137,7 +141,7 @@ class Ingestor:
         if on_progress:
             on_progress(len(found.sources), len(found.sources), "")
         if report.added or report.updated or report.deleted:
-            self.refresh_keyword_index()
+            self.keyword.stamp(self.store.bump_revision())
         return report
 
     def _prepare(
@@ -181,10 +185,15 @@ class Ingestor:
     def _flush(self, pending: list[_Pending], report: IngestReport) -> None:
         if not pending:
             return
+        self.keyword.stamp(UNKNOWN)  # first: a crash past here leaves the index marked behind
         self.store.write([c for p in pending for c in p.chunks])
         for item in pending:  # whole new versions switched in, then the old ones dropped
             self.store.commit(item.source, item.digest)
             self.store.drop_other_versions(item.source, item.digest)
+        # the keyword index takes exactly these documents (stamped when the run ends)
+        written = {p.source: rows_of((c.id, c.page_content, c.metadata) for c in p.chunks) for p in pending}
+        self.keyword.replace(written)
+        for item in pending:
             report.deleted += item.replaced
             if item.status == "updated":
                 report.updated += len(item.chunks)
@@ -196,6 +205,7 @@ class Ingestor:
         """Delete whole sources, each named by its exact source, its path or its file name. A name
         that denotes several documents (a folder, a file name in two folders) or only part of a
         name deletes nothing unless `all_matching`: a one-letter typo must not empty the library."""
+        self._keyword_in_step()
         known = self.store.sources()
         result = Deletion()
         targets: list[str] = []
@@ -209,17 +219,30 @@ class Ingestor:
                 result.ambiguous[name] = matches
             else:
                 result.unknown.append(name)
-        result.removed = self.store.delete_sources(list(dict.fromkeys(targets)))
         result.sources = list(dict.fromkeys(targets))
+        if result.sources:
+            self.keyword.stamp(UNKNOWN)  # first: a crash past here leaves the index marked behind
+        result.removed = self.store.delete_sources(result.sources)
         if result.removed:
-            self.refresh_keyword_index()
+            self.keyword.replace({}, removed=result.sources, revision=self.store.bump_revision())
+        elif result.sources:
+            self.keyword.stamp(self.store.revision())  # nothing was there to delete after all
         return result
 
-    def refresh_keyword_index(self) -> KeywordIndex:
-        self.store.bump_revision()
-        index = KeywordIndex.from_store(self.store)
-        index.save(self.settings.keyword_dir)
-        return index
+    @cached_property
+    def keyword(self) -> KeywordIndex:
+        return KeywordIndex(self.settings.keyword_dir)
+
+    def _keyword_in_step(self) -> None:
+        """Before this writer changes a few documents in the index, the index must hold the rest
+        (a first index beside an older store, or a crash mid-write, leave it behind)."""
+        if self.keyword.revision != self.store.revision():
+            self.keyword.catch_up(self.store)
+
+    def rebuild_keyword_index(self) -> None:
+        """The whole keyword index anew from the store (`doctor`'s repair)."""
+        revision = self.store.bump_revision()
+        self.keyword.rebuild(rows_of(self.store.scan_served()), revision)
 
 
 def exact_sources(name: str, known: Iterable[str]) -> list[str]:

@@ -25,7 +25,7 @@ from assistant.ingestion import resolve_sources
 from assistant.retrieval.gate import names, refusal_reason
 from assistant.retrieval.hybrid import HybridRetriever, KeywordIndexCache
 from assistant.settings import Settings
-from assistant.types import Answer, Citation, InputError
+from assistant.types import Answer, Citation, InputError, Sources
 from assistant.wiring import open_store
 from ingest.dates import impossible_dates, parse_user_date
 from vectorstore import FILTER_KEYS
@@ -131,8 +131,10 @@ class Assistant:
         generator: str | Generator | None = None,
         k: int | None = None,
         **filters,
-    ) -> Iterator[str | Answer]:
-        """Text pieces as they are generated, then the checked Answer as the last item."""
+    ) -> Iterator[str | Sources | Answer]:
+        """The passages first (Sources, as soon as retrieval has them and the gate lets them
+        through), then text pieces as they are generated, then the checked Answer as the last item.
+        A refusal or a table answer comes at once, with no Sources before it."""
         started = time.perf_counter()
         check_question(question)
         gen = self.generator(generator)
@@ -154,7 +156,7 @@ class Assistant:
 
     def _from_passages(
         self, question: str, standalone: str, gen: Generator, started: float, k: int | None, filters: dict
-    ) -> Iterator[str | Answer]:
+    ) -> Iterator[str | Sources | Answer]:
         passages = self.retrieve(standalone, k=k, **filters)
         retrieved = time.perf_counter()
         timings = {"retrieve_ms": (retrieved - started) * 1000}
@@ -164,6 +166,7 @@ class Assistant:
             yield prompts.REFUSAL
             yield self._refusal(question, timings, started, passages)
             return
+        yield Sources(passages, self._evidence(standalone, passages))
         pieces = []
         for piece in gen.stream(standalone, passages):
             pieces.append(piece)
@@ -190,6 +193,15 @@ class Assistant:
             question=question,
             retrieved=passages,
         )
+
+    def _evidence(self, question: str, passages: list[Citation]) -> dict[int, str]:
+        """Each passage's best sentence for the question (the ranker keeps the vectors, so the
+        generator's own ranking of the same sentences right after costs nothing more)."""
+        best: dict[int, str] = {}
+        for sentence in self.ranker.rank(question, passages):
+            if sentence.anchored and sentence.n not in best:
+                best[sentence.n] = sentence.text
+        return best
 
     def datasets(self) -> list[TableOverview]:
         """Every ingested table at a glance: rows, columns, date range, totals over time, the top."""
@@ -248,6 +260,9 @@ def answer(question: str, history: list[dict] | None = None, **filters) -> Answe
     return default_assistant().answer(question, history, **filters)
 
 
-def stream_answer(question: str, history: list[dict] | None = None, **filters) -> Iterator[str | Answer]:
-    """Like answer(), but yields text pieces as they come, then the final Answer."""
+def stream_answer(
+    question: str, history: list[dict] | None = None, **filters
+) -> Iterator[str | Sources | Answer]:
+    """Like answer(), but yields the passages first (Sources), then text pieces as they come, then
+    the final Answer."""
     return default_assistant().stream(question, history, **filters)

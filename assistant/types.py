@@ -54,6 +54,15 @@ class Citation:
 
 
 @dataclass
+class Sources:
+    """The passages an answer is about to be written from, yielded by `stream` before its first
+    word, so a reader sees the evidence (and its best sentence) while the model is still reading."""
+
+    passages: list[Citation]
+    evidence: dict[int, str] = field(default_factory=dict)  # passage n -> its best sentence
+
+
+@dataclass
 class Answer:
     text: str
     citations: list[Citation] = field(default_factory=list)

@@ -142,3 +142,16 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def record_scans(store) -> list:
+    """Every `where` the store's scans of served chunks are asked for, from now on: what a cache
+    reads again from the store after a change."""
+    read, scan = [], store.scan_served
+
+    def recording(where=None, documents=True):
+        read.append(where)
+        return scan(where, documents)
+
+    store.scan_served = recording
+    return read

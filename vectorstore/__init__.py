@@ -3,7 +3,7 @@
 from vectorstore.embeddings import load_embeddings, packaged_model_path
 from vectorstore.keyword import KeywordIndex
 from vectorstore.store import ChunkStore, SourceVersion, open_client
-from vectorstore.where import FILTER_KEYS, matches, where_clause
+from vectorstore.where import FILTER_KEYS, where_clause
 
 __all__ = [
     "FILTER_KEYS",
@@ -11,7 +11,6 @@ __all__ = [
     "KeywordIndex",
     "SourceVersion",
     "load_embeddings",
-    "matches",
     "open_client",
     "packaged_model_path",
     "where_clause",

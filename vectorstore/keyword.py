@@ -1,113 +1,181 @@
-"""BM25 keyword index (bm25s) over the stored chunks, persisted beside the data.
+"""Keyword index (SQLite FTS5, bm25 ranking) over the stored chunks, kept beside the data.
 
-It is a derived cache of the Chroma collection: it records the collection's revision when built,
-and is rebuilt from Chroma when that differs (another process, or another machine sharing a
-Chroma server, changed the store). Figures and company names are found here when the embedding
-misses them.
+It is a derived cache of the Chroma collection, updated in place: an ingest or delete writes only
+the chunks of the documents it touched, in one transaction, and stamps the collection's revision.
+A reader whose stamp differs from the store's (another process, or another machine sharing a
+Chroma server, changed the store) catches up document by document: the store's record says which
+version of each document is served, the index says which it holds, and only the documents that
+differ are read again. Figures and company names are found here when the embedding misses them.
+
+Text goes in as the project's own tokens (figures whole: "120,000" -> "120000"), so FTS5's
+tokenizer only has to split on spaces; `tokenchars` keeps "4.3" and "at&t" whole.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import tempfile
-from dataclasses import dataclass
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import numpy as np
-from filelock import FileLock
 
 from vectorstore.store import ChunkStore, contextual_text
 from vectorstore.tokens import tokenize
-from vectorstore.where import matches
+from vectorstore.where import date_number
 
-if TYPE_CHECKING:
-    import bm25s
+FILE = "index.sqlite"
+UNKNOWN = -1  # the stamp while a write is under way: a reader that sees it catches up
+Row = tuple[str, str, dict]  # chunk id, text to index, metadata
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS stamp (revision INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, source TEXT NOT NULL, file_hash TEXT,
+    kind TEXT, date_num INTEGER
+);
+CREATE INDEX IF NOT EXISTS chunks_source ON chunks (source);
+CREATE VIRTUAL TABLE IF NOT EXISTS terms USING fts5 (tokens, tokenize = "unicode61 tokenchars '.&''-'");
+"""
 
-_META_KEYS = ("kind", "date_num", "source")
-KEEP_GENERATIONS = 3  # folders kept for readers that resolved an older CURRENT
 
-
-@dataclass
 class KeywordIndex:
-    ids: list[str]
-    metas: list[dict]
-    revision: int
-    bm25: bm25s.BM25 | None
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        for legacy in [*folder.glob("gen-*"), *folder.glob(".current-*"), folder / "CURRENT"]:
+            shutil.rmtree(legacy, ignore_errors=True) if legacy.is_dir() else legacy.unlink(missing_ok=True)
+        self.path = folder / FILE
+        with self._connect() as con:
+            con.executescript(_SCHEMA)
+            if con.execute("SELECT count(*) FROM stamp").fetchone()[0] == 0:
+                con.execute("INSERT INTO stamp VALUES (?)", (UNKNOWN,))
 
-    @classmethod
-    def build(cls, rows: list[tuple[str, str, dict]], revision: int) -> KeywordIndex:
-        """rows: (id, text to index, metadata) for every chunk in the store."""
-        ids = [r[0] for r in rows]
-        metas = [{k: r[2].get(k) for k in _META_KEYS} for r in rows]
-        bm25 = None
-        if rows:
-            import bm25s  # scipy under it: loaded when an index is built or read, not on every start
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """One connection per use (threads and processes each get their own); WAL lets readers
+        read the last committed state while a writer writes."""
+        con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        try:
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")
+            yield con
+        finally:
+            con.close()
 
-            bm25 = bm25s.BM25()
-            bm25.index([tokenize(r[1]) or ["_"] for r in rows], show_progress=False)
-        return cls(ids=ids, metas=metas, revision=revision, bm25=bm25)
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        with self._connect() as con:
+            con.execute("BEGIN IMMEDIATE")  # one writer at a time; readers go on reading
+            try:
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    # --- reading ----------------------------------------------------------------------------
+    @property
+    def revision(self) -> int:
+        with self._connect() as con:
+            return con.execute("SELECT revision FROM stamp").fetchone()[0]
+
+    def versions(self) -> dict[str, str]:
+        """source -> the file hash of its indexed chunks."""
+        with self._connect() as con:
+            return dict(con.execute("SELECT source, min(file_hash) FROM chunks GROUP BY source"))
+
+    def ids(self) -> set[str]:
+        with self._connect() as con:
+            return {i for (i,) in con.execute("SELECT id FROM chunks")}
 
     def search(self, query: str, k: int, filters: dict | None = None) -> list[tuple[str, float]]:
-        """Top-k (chunk id, BM25 score) with a score above zero, filtered like dense search."""
-        tokens = tokenize(query)
-        if self.bm25 is None or not tokens:
+        """Top-k (chunk id, BM25 score), best first, filtered like dense search."""
+        tokens = list(dict.fromkeys(tokenize(query)))
+        if not tokens:
             return []
-        scores = self.bm25.get_scores(tokens)
-        if filters and any(filters.values()):
-            mask = np.fromiter((matches(m, filters) for m in self.metas), dtype=bool, count=len(self.metas))
-            scores = np.where(mask, scores, 0.0)
-        top = (
-            np.argpartition(-scores, min(k, len(scores) - 1))[:k]
-            if len(scores) > k
-            else np.arange(len(scores))
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+        where, params = _filters(filters or {})
+        sql = (
+            "SELECT c.id, -bm25(terms) FROM terms JOIN chunks c ON c.rowid = terms.rowid "
+            f"WHERE terms MATCH ?{where} ORDER BY bm25(terms) LIMIT ?"
         )
-        ranked = sorted(top, key=lambda i: -scores[i])
-        return [(self.ids[i], float(scores[i])) for i in ranked if scores[i] > 0]
+        with self._connect() as con:
+            found = con.execute(sql, [match, *params, k]).fetchall()
+        return [(i, float(score)) for i, score in found if score > 0]
 
-    def save(self, folder: Path) -> None:
-        """Write a new generation folder, then point `CURRENT` at it with one atomic rename.
+    # --- writing ----------------------------------------------------------------------------
+    def replace(
+        self, documents: dict[str, list[Row]], removed: Iterable[str] = (), revision: int = UNKNOWN
+    ) -> None:
+        """Put these documents' chunks in place of whatever the index held for them, drop the
+        removed documents, and stamp the revision: one transaction."""
+        with self._writing() as con:
+            for source in [*documents, *removed]:
+                con.execute(
+                    "DELETE FROM terms WHERE rowid IN (SELECT rowid FROM chunks WHERE source = ?)", (source,)
+                )
+                con.execute("DELETE FROM chunks WHERE source = ?", (source,))
+            for rows in documents.values():
+                _insert(con, rows)
+            con.execute("UPDATE stamp SET revision = ?", (revision,))
 
-        A reader resolves `CURRENT` once and reads one generation, so it never mixes the rows of
-        one build with the BM25 arrays of another; writers take turns under a file lock, and the
-        last few generations stay on disk for readers still reading them."""
-        folder.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(folder / ".lock")):
-            staging = Path(tempfile.mkdtemp(prefix="gen-", dir=folder))
-            if self.bm25 is not None:
-                self.bm25.save(str(staging / "bm25"))
-            (staging / "rows.json").write_text(
-                json.dumps({"revision": self.revision, "ids": self.ids, "metas": self.metas})
-            )
-            pointer = folder / f".current-{staging.name}"
-            pointer.write_text(staging.name)
-            os.replace(pointer, folder / "CURRENT")
-            generations = sorted(folder.glob("gen-*"), key=lambda p: p.stat().st_mtime)
-            for old in generations[:-KEEP_GENERATIONS]:
-                if old != staging:
-                    shutil.rmtree(old, ignore_errors=True)
+    def stamp(self, revision: int) -> None:
+        with self._writing() as con:
+            con.execute("UPDATE stamp SET revision = ?", (revision,))
 
-    @classmethod
-    def from_store(cls, store: ChunkStore) -> KeywordIndex:
-        """Rebuild from the store, the source of truth (read the revision first: a later write
-        bumps it again, so a race leaves this index marked stale rather than wrongly fresh)."""
+    def rebuild(self, rows: Iterable[Row], revision: int) -> None:
+        """Everything anew (a first index, or `doctor`), in one transaction."""
+        with self._writing() as con:
+            con.execute("DELETE FROM terms")
+            con.execute("DELETE FROM chunks")
+            _insert(con, rows)
+            con.execute("UPDATE stamp SET revision = ?", (revision,))
+
+    def catch_up(self, store: ChunkStore) -> None:
+        """Read again only the documents whose served version differs from the indexed one (read
+        the revision first: a later write bumps it again, so a race leaves the index behind rather
+        than wrongly current)."""
         revision = store.revision()
-        rows = [(i, contextual_text(t, m), m) for i, t, m in store.scan_served()]
-        return cls.build(rows, revision)
+        served, indexed = store.committed(), self.versions()
+        known = set(store.sources())
+        changed = [s for s in known if s not in indexed or served.get(s, indexed[s]) != indexed[s]]
+        removed = [s for s in indexed if s not in known]
+        documents = {s: rows_of(store.scan_served(where={"source": s})) for s in changed}
+        self.replace(documents, removed, revision)
 
-    @classmethod
-    def load(cls, folder: Path) -> KeywordIndex | None:
-        """The current generation, or None when there is none (the caller rebuilds from the store)."""
-        import bm25s
 
-        for _ in range(3):  # a generation pruned while being read: read the newer one
-            try:
-                current = folder / (folder / "CURRENT").read_text().strip()
-                rows = json.loads((current / "rows.json").read_text())
-                bm25 = bm25s.BM25.load(str(current / "bm25")) if rows["ids"] else None
-            except (OSError, ValueError, KeyError):
-                continue
-            return cls(ids=rows["ids"], metas=rows["metas"], revision=rows["revision"], bm25=bm25)
-        return None
+def rows_of(chunks: Iterable[tuple[str, str, dict]]) -> list[Row]:
+    """(id, text, metadata) of stored chunks as the index takes them: the text with its context."""
+    return [(i, contextual_text(t, m), m) for i, t, m in chunks]
+
+
+def _insert(con: sqlite3.Connection, rows: Iterable[Row]) -> None:
+    for chunk_id, text, meta in rows:
+        old = con.execute("SELECT rowid FROM chunks WHERE id = ?", (chunk_id,)).fetchone()
+        if old:  # the same chunk again (a repeated write): one row, never an orphaned term row
+            con.execute("DELETE FROM terms WHERE rowid = ?", old)
+            con.execute("DELETE FROM chunks WHERE rowid = ?", old)
+        date = meta.get("date_num") or date_number(meta.get("date") or "")
+        cursor = con.execute(
+            "INSERT INTO chunks (id, source, file_hash, kind, date_num) VALUES (?, ?, ?, ?, ?)",
+            (chunk_id, meta.get("source", ""), meta.get("file_hash"), meta.get("kind"), date),
+        )
+        tokens = " ".join(tokenize(text))
+        con.execute("INSERT INTO terms (rowid, tokens) VALUES (?, ?)", (cursor.lastrowid, tokens))
+
+
+def _filters(filters: dict) -> tuple[str, list]:
+    """The answer filters (see vectorstore.where) as SQL on the chunk columns."""
+    parts, params = [], []
+    if filters.get("kind"):
+        parts.append("c.kind = ?")
+        params.append(filters["kind"])
+    if filters.get("since"):
+        parts.append("c.date_num >= ?")
+        params.append(date_number(filters["since"]))
+    if filters.get("until"):
+        parts.append("c.date_num <= ?")
+        params.append(date_number(filters["until"]))
+    if filters.get("sources"):
+        sources = list(filters["sources"])
+        parts.append(f"c.source IN ({', '.join('?' * len(sources))})")
+        params += sources
+    return "".join(f" AND {p}" for p in parts), params

@@ -21,7 +21,7 @@ from chromadb.config import Settings as ChromaSettings
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
-from vectorstore.where import where_clause
+from vectorstore.where import date_number, where_clause
 
 WRITE_BATCH = 2000
 READ_BATCH = 5000
@@ -272,6 +272,5 @@ def _record_id(source: str) -> str:
 def _storable(metadata: dict) -> dict:
     """Chroma takes str/int/float/bool only; dates also go in as YYYYMMDD numbers for range filters."""
     clean = {k: v for k, v in metadata.items() if isinstance(v, str | int | float | bool)}
-    date = clean.get("date") or ""
-    clean["date_num"] = int(date.replace("-", "")) if len(date) == 10 else 0
+    clean["date_num"] = date_number(clean.get("date"))
     return clean

@@ -1,7 +1,8 @@
 """Ingested tables as typed DuckDB tables, for questions no passage answers (totals, counts, rankings).
 
-Chroma stays the source of truth: every row chunk keeps its cells as metadata, and this file is a
-cache rebuilt from them whenever the store's revision changes. So Chroma-server mode works the
+Chroma stays the source of truth: every row chunk keeps its cells as metadata, and the tables file
+is a cache built from them whenever the store's revision changes (`table_build`: only the tables
+of changed documents are read again). So Chroma-server mode works the
 same, and deleting or re-ingesting a dataset can never leave a stale table behind for long.
 Queries run on a read-only connection to a file that is replaced atomically on rebuild.
 """
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock
 
-from vectorstore.store import ChunkStore, source_name
+from vectorstore.store import ChunkStore
 
 if TYPE_CHECKING:
     import duckdb
@@ -57,7 +58,8 @@ class TableInfo:
         return [c for c in self.columns if c.type == kind]
 
 
-def _sql_name(text: str, taken: set[str]) -> str:
+def sql_name(text: str, taken: set[str]) -> str:
+    """A table name made of the text's words, unlike any in `taken` (which it joins)."""
     base = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "table"
     base = f"t_{base}" if base[0].isdigit() else base
     name, n = base, 2
@@ -95,41 +97,6 @@ def type_column(values: pd.Series) -> tuple[pd.Series, str]:
     return text.replace("", None), "text"
 
 
-def _title(meta: dict) -> str:
-    """A table's title: its document's, with its own name (sheet, caption) when that says more."""
-    title, own = meta.get("title", ""), meta.get("section", "")
-    return f"{title} · {own}" if own and own.lower() not in title.lower() else title or own
-
-
-def _frames(store: ChunkStore) -> list[tuple[TableInfo, pd.DataFrame]]:
-    """The stored rows regrouped into one typed frame per (source, sheet), in header order."""
-    import pandas as pd
-
-    grouped: dict[tuple[str, str], dict] = {}
-    for _, _, meta in store.scan_served(where={"row": {"$gte": 0}}, documents=False):
-        key = (meta["source"], meta.get("table", ""))
-        table = grouped.setdefault(key, {"title": _title(meta), "columns": [], "rows": {}})
-        for name in (meta.get("columns") or "").split("|"):
-            if name and name not in table["columns"]:
-                table["columns"].append(name)
-        # a long row split into several chunks carries the same cells on each: keep one
-        table["rows"].setdefault(meta["row"], {k[4:]: v for k, v in meta.items() if k.startswith("col_")})
-    taken: set[str] = set()
-    result = []
-    for (source, sheet), table in sorted(grouped.items()):
-        rows = [table["rows"][n] for n in sorted(table["rows"])]
-        names = table["columns"] or sorted({k for row in rows for k in row})
-        frame = pd.DataFrame.from_records(rows, columns=names)
-        columns = []
-        for name in names:
-            frame[name], kind = type_column(frame[name])
-            columns.append(Column(name, kind))
-        label = source_name(source) + (f" {sheet}" if sheet else "")
-        info = TableInfo(_sql_name(label, taken), source, sheet, table["title"], len(rows), columns)
-        result.append((info, frame))
-    return result
-
-
 class TableCache:
     """DuckDB files in the data dir, one per store revision (`tables.<revision>.duckdb`), each built
     from the stored rows when the store changes. A new revision is a new file, never the old file
@@ -159,35 +126,25 @@ class TableCache:
             return None
 
     def _rebuild(self, revision: int) -> None:
-        """The file of this revision from the stored rows, swapped in whole, so a reader never sees
-        half a table; older revisions' files are removed (open connections keep reading theirs)."""
-        import duckdb
+        """The file of this revision, swapped in whole, so a reader never sees half a table; built
+        from the last revision's file where its documents are unchanged (only the tables of the
+        documents an ingest or delete touched are read from the store again). Older revisions'
+        files are removed (open connections keep reading theirs)."""
+        from vectorstore.table_build import build
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         target = self._file(revision)
         with FileLock(str(self.path) + ".lock"):
             if target.exists():  # another process built it while this one waited
                 return
+            older = [f for f in self.path.parent.glob(f"{self.path.stem}.*{self.path.suffix}") if f != target]
+            previous = max(older, key=lambda f: f.stat().st_mtime, default=None)
             partial = self.path.with_suffix(f".{os.getpid()}.partial")
             partial.unlink(missing_ok=True)
-            with duckdb.connect(str(partial)) as con:
-                con.execute(
-                    "CREATE TABLE _layoffqa_tables (name VARCHAR, source VARCHAR, sheet VARCHAR, "
-                    "title VARCHAR, rows BIGINT, columns VARCHAR)"
-                )
-                for info, frame in _frames(self.store):
-                    con.register("frame", frame)
-                    con.execute(f'CREATE TABLE "{info.name}" AS SELECT * FROM frame')
-                    con.unregister("frame")
-                    spec = "|".join(f"{c.name}:{c.type}" for c in info.columns)
-                    con.execute(
-                        "INSERT INTO _layoffqa_tables VALUES (?, ?, ?, ?, ?, ?)",
-                        [info.name, info.source, info.sheet, info.title, info.rows, spec],
-                    )
+            build(self.store, partial, previous)
             os.replace(partial, target)
-            for old in [self.path, *self.path.parent.glob(f"{self.path.stem}.*{self.path.suffix}")]:
-                if old != target:
-                    old.unlink(missing_ok=True)
+            for old in [self.path, *older]:
+                old.unlink(missing_ok=True)
 
     def connect(self) -> duckdb.DuckDBPyConnection:
         """A read-only connection to tables as current as the store (a query cannot change them):
@@ -208,7 +165,9 @@ class TableCache:
         own = con is None
         con = con or self.connect()
         try:
-            found = con.execute("SELECT * FROM _layoffqa_tables ORDER BY name").fetchall()
+            found = con.execute(
+                "SELECT name, source, sheet, title, rows, columns FROM _layoffqa_tables ORDER BY name"
+            ).fetchall()
         finally:
             if own:
                 con.close()

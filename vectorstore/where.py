@@ -1,7 +1,5 @@
-"""Answer filters (kind, date range, sources) as a Chroma `where` clause and as a row predicate.
-
-Both retrievers (dense and keyword) must filter identically, so both read this one definition.
-"""
+"""Answer filters (kind, date range, sources) as a Chroma `where` clause; the keyword index writes
+the same conditions in SQL (`keyword._filters`) over the same stored fields, `date_num` made here."""
 
 from __future__ import annotations
 
@@ -9,7 +7,9 @@ FILTER_KEYS = ("kind", "since", "until", "sources")
 
 
 def date_number(iso: str | None) -> int:
-    return int(iso.replace("-", "")[:8]) if iso else 0
+    """2025-03-04 -> 20250304, for range filters; 0 for no date or a partial one."""
+    digits = (iso or "").replace("-", "")[:8]
+    return int(digits) if len(digits) == 8 and digits.isdigit() else 0
 
 
 def where_clause(filters: dict) -> dict | None:
@@ -25,14 +25,3 @@ def where_clause(filters: dict) -> dict | None:
     if not conditions:
         return None
     return conditions[0] if len(conditions) == 1 else {"$and": conditions}
-
-
-def matches(metadata: dict, filters: dict) -> bool:
-    if filters.get("kind") and metadata.get("kind") != filters["kind"]:
-        return False
-    date = int(metadata.get("date_num", 0))
-    if filters.get("since") and date < date_number(filters["since"]):
-        return False
-    if filters.get("until") and date > date_number(filters["until"]):
-        return False
-    return not filters.get("sources") or metadata.get("source") in filters["sources"]

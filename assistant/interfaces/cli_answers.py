@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from assistant.interfaces.cli_common import State, console, errors
-from assistant.types import InputError
+from assistant.types import InputError, Sources
 
 
 def _assistant(generator: str | None, k: int | None):
@@ -125,7 +125,10 @@ def _stream_to_console(assistant, question: str, history: list[dict] | None, fil
     """Print the answer as it is generated, then its sources; the checked text too if it changed."""
     result, streamed = None, ""
     for piece in assistant.stream(question, history, **filters):
-        if isinstance(piece, str):
+        if isinstance(piece, Sources):  # the evidence while the model reads it
+            titles = "; ".join(f"[{p.n}] {p.title or 'Untitled'}" for p in piece.passages)
+            console.print(f"[dim]reading {titles}[/dim]", highlight=False)
+        elif isinstance(piece, str):
             streamed += piece
             console.print(piece, end="", highlight=False)
         else:

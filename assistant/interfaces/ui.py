@@ -17,9 +17,9 @@ import gradio as gr
 import ingest
 from assistant.ingestion import Ingestor, ingest_lock
 from assistant.interfaces.ui_charts import HIDDEN, answer_views, dataset_charts, dataset_rows
-from assistant.interfaces.ui_render import CSS, HEAD, answer_html, sources_html
+from assistant.interfaces.ui_render import CSS, HEAD, answer_html, evidence_html, sources_html
 from assistant.service import Assistant
-from assistant.types import Answer, InputError
+from assistant.types import Answer, InputError, Sources
 
 EXAMPLES = [
     "How many tech workers were laid off in 2025, and why?",
@@ -88,14 +88,19 @@ class ChatApp:
         streamed = ""
         try:
             chosen = generator if generator in self.generators else self.generators[0]
+            sources = sources_html(None)
             for item in self.assistant.stream(message, prior, generator=chosen, **filters):
                 if isinstance(item, Answer):
                     history[-1]["content"] = answer_html(item.text, item)
                     yield history, sources_html(item), "", *answer_views(item)
+                elif isinstance(item, Sources):  # the evidence on screen while the model reads it
+                    sources = evidence_html(item)
+                    history[-1]["content"] = answer_html("Reading the sources…")
+                    yield history, sources, "", *HIDDEN
                 else:  # the model's words may echo markup from a document: escaped like the rest
                     streamed += item
                     history[-1]["content"] = answer_html(streamed)
-                    yield history, sources_html(None), "", *HIDDEN
+                    yield history, sources, "", *HIDDEN
         except InputError as error:  # the user's own input (a date that does not exist): say which
             history[-1]["content"] = html.escape(f"Sorry, {error}")
             yield history, sources_html(None), "", *HIDDEN

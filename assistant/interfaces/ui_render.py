@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import partial
 
 from assistant.answering.sentences import split_sentences
-from assistant.types import Answer, Citation
+from assistant.types import Answer, Citation, Sources
 from vectorstore.tokens import tokenize
 
 escape = partial(html.escape, quote=False)  # text nodes; attribute values use html.escape itself
@@ -80,19 +81,29 @@ def _where(citation: Citation) -> str:
     return f"{escape(citation.source)}{page}"
 
 
+def _blocks(citations: list[Citation], claims: Callable[[int], list[str]]) -> str:
+    blocks = []
+    for i, c in enumerate(citations):
+        meta = " · ".join(x for x in (c.section, c.period, c.date or "undated", c.kind) if x)
+        blocks.append(
+            f'<details class="source" id="src-{c.n}"{" open" if i == 0 else ""}>'
+            f"<summary>[{c.n}] {escape(c.title or 'Untitled')}</summary>"
+            f'<div class="meta">{escape(meta)} · relevance {c.score:.2f}<br>{_where(c)}</div>'
+            f'<div class="passage">{_highlight(c.text, claims(c.n))}</div></details>'
+        )
+    return "".join(blocks)
+
+
 def sources_html(answer: Answer | None) -> str:
     """The sources panel: one collapsible passage per citation, the first one open."""
     if answer is None:
         return "<p>Sources for the answer appear here.</p>"
     if answer.refused or not answer.citations:
         return "<p>No sources for this answer.</p>"
-    blocks = []
-    for i, c in enumerate(answer.citations):
-        meta = " · ".join(x for x in (c.section, c.period, c.date or "undated", c.kind) if x)
-        blocks.append(
-            f'<details class="source" id="src-{c.n}"{" open" if i == 0 else ""}>'
-            f"<summary>[{c.n}] {escape(c.title or 'Untitled')}</summary>"
-            f'<div class="meta">{escape(meta)} · relevance {c.score:.2f}<br>{_where(c)}</div>'
-            f'<div class="passage">{_highlight(c.text, _claims_for(answer, c.n))}</div></details>'
-        )
-    return "".join(blocks)
+    return _blocks(answer.citations, lambda n: _claims_for(answer, n))
+
+
+def evidence_html(sources: Sources) -> str:
+    """The sources panel before the answer is written: every passage the model reads, its best
+    sentence for the question marked."""
+    return _blocks(sources.passages, lambda n: [sources.evidence[n]] if n in sources.evidence else [])

@@ -25,24 +25,19 @@ NEAR_DUPLICATE = 0.8
 
 
 class KeywordIndexCache:
-    """The on-disk BM25 index, reloaded or rebuilt when the store's revision moves on."""
+    """The on-disk keyword index, caught up with the store when the store's revision moves on."""
 
     def __init__(self, store: ChunkStore, folder: Path):
-        self.store, self.folder = store, folder
-        self._index: KeywordIndex | None = None
+        self.store = store
+        self.index = KeywordIndex(folder)
         self._lock = threading.Lock()
 
     def get(self) -> KeywordIndex:
-        """Checked on every query (one small read): an answer must see the document just added."""
+        """Checked on every query (two small reads): an answer must see the document just added."""
         with self._lock:
-            revision = self.store.revision()
-            if self._index is None or self._index.revision != revision:
-                index = KeywordIndex.load(self.folder)
-                if index is None or index.revision != revision:
-                    index = KeywordIndex.from_store(self.store)
-                    index.save(self.folder)
-                self._index = index
-            return self._index
+            if self.index.revision != self.store.revision():
+                self.index.catch_up(self.store)
+            return self.index
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -210,3 +210,16 @@ def test_a_one_line_document_answers_with_its_only_sentence(settings, tmp_path):
     open_ingestor(settings).run([str(tmp_path / "note.txt")])
     answer = Assistant(settings, generator="extractive").answer("How many jobs did Brellmoor Textiles cut?")
     assert not answer.refused and "312" in answer.text
+
+
+def test_the_sources_come_first_with_their_best_sentence_then_the_words_then_the_answer(assistant):
+    from assistant.types import Answer, Sources
+
+    items = list(assistant.stream("What was the unemployment rate in August 2025?"))
+    assert isinstance(items[0], Sources) and isinstance(items[-1], Answer)
+    assert all(isinstance(i, str) for i in items[1:-1])
+    first = items[0]
+    assert [p.n for p in first.passages] == [p.n for p in items[-1].retrieved]
+    assert any("4.3 percent" in sentence for sentence in first.evidence.values())
+    refused = list(assistant.stream("How many employees did Oracle lay off?"))
+    assert not any(isinstance(i, Sources) for i in refused)  # a refusal comes at once, alone

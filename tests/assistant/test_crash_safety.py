@@ -38,9 +38,9 @@ def _assert_consistent(ingestor, sources: int) -> None:
     rows = list(ingestor.store.scan(documents=False))
     keys = [(m["source"], m["chunk"]) for _, _, m in rows]
     assert len(keys) == len(set(keys)) == sum(v[0].expected for v in versions.values())
-    index = KeywordIndex.load(ingestor.settings.keyword_dir)
+    index = KeywordIndex(ingestor.settings.keyword_dir)
     assert index.revision == ingestor.store.revision()
-    assert set(index.ids) == {i for i, _, _ in rows}
+    assert index.ids() == {i for i, _, _ in rows}
 
 
 def test_sigkill_mid_ingest_then_rerun_stores_every_source_once(settings, tmp_path):
@@ -127,3 +127,35 @@ def test_a_crash_mid_update_leaves_the_old_version_answering(ingestor, settings,
     ingestor.run([str(path)])
     assert "420" in assistant.answer(total).text
     _assert_consistent(ingestor, 2)
+
+
+def test_doctor_repairs_a_keyword_index_that_lost_a_document(ingestor, tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.md").write_text(f"Title: {name}\n\nOrrin{name} Freight cut 41 jobs in Akron.\n")
+    ingestor.run([str(tmp_path)])
+    ingestor.keyword.replace({}, removed=[str(tmp_path / "a.md")], revision=ingestor.store.revision())
+    assert ingestor.keyword.search("Orrina", 5) == []
+    checkup = examine(ingestor)
+    assert checkup.problems == ["keyword index is out of step with the store"]
+    assert ingestor.keyword.search("Orrina", 5) and examine(ingestor).healthy
+
+
+def test_a_reader_whose_index_is_behind_catches_up_by_document(ingestor, settings, tmp_path):
+    """Another machine on the same Chroma (here: another data dir on the same store) changed one
+    document: this reader reads that document again, not the whole collection."""
+    from assistant.retrieval.hybrid import KeywordIndexCache
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.md").write_text(f"Title: {name}\n\nQuillon{name} cut 41 jobs in Akron.\n")
+    ingestor.run([str(tmp_path)])
+    cache = KeywordIndexCache(ingestor.store, tmp_path / "elsewhere")
+    assert cache.get().search("Quillona", 5)
+    read: list[dict] = []
+    scan = ingestor.store.scan_served
+    ingestor.store.scan_served = lambda where=None, documents=True: (
+        read.append(where) or scan(where, documents)
+    )
+    (tmp_path / "b.md").write_text("Title: b\n\nMarrowby cut 12 jobs in Toledo.\n")
+    ingestor.run([str(tmp_path / "b.md")])
+    assert cache.get().search("Marrowby", 5) and not cache.get().search("Quillonb", 5)
+    assert read == [{"source": str(tmp_path / "b.md")}]

@@ -55,7 +55,7 @@ def test_delete_removes_chunks_record_and_keyword_entries(ingestor, settings, tm
     deleted = ingestor.delete([str(path)])
     assert (deleted.removed, deleted.unknown, deleted.sources) == (1, [], [str(path.resolve())])
     assert str(path.resolve()) not in ingestor.store.versions()
-    index = KeywordIndex.load(settings.keyword_dir)
+    index = KeywordIndex(settings.keyword_dir)
     assert index.revision == ingestor.store.revision()
     assert index.search("1,200 Seattle", 5) == []
     missing = ingestor.delete(["nothing-like-this"])

@@ -163,7 +163,9 @@ def test_xlsx_every_sheet_with_a_header_becomes_rows(tmp_path):
     ]
     assert docs[0].metadata["col_workers"] == "120" and docs[1].metadata["col_workers"] == "80"
     assert docs[0].metadata["col_notice_date"] == "2024-02-01"
-    assert docs[0].metadata["title"] == "State WARN notices received in 2024"
+    # a sheet's title line names the sheet, not the workbook its other sheets share
+    assert docs[0].metadata["section"] == "2024 notices · State WARN notices received in 2024"
+    assert "title" not in docs[0].metadata and docs[2].metadata["section"] == "2025 notices"
 
 
 def test_xlsx_that_is_not_a_workbook_fails_with_a_reason():

@@ -71,3 +71,28 @@ def test_a_connection_held_open_does_not_hide_a_newer_revision(tmp_path, setting
     assert held.execute("SELECT count(*) FROM _layoffqa_tables").fetchone()[0] == 1
     held.close()
     assert len(list(settings.data_dir.glob("tables.*.duckdb"))) == 1  # older revisions removed
+
+
+def test_an_ingest_rebuilds_only_the_tables_of_the_documents_it_touched(tmp_path, settings, ingestor):
+    (tmp_path / "a.csv").write_text("employer,cut\nHooli,120\nInitech,80\n")
+    (tmp_path / "b.csv").write_text("employer,cut\nGlobex,45\n")
+    ingestor.run([str(tmp_path / "a.csv"), str(tmp_path / "b.csv")])
+    cache = TableCache(ingestor.store, settings.tables_path)
+    assert len(cache.tables()) == 2
+    read, scan = [], ingestor.store.scan_served
+    ingestor.store.scan_served = lambda where=None, documents=True: (
+        read.append(where) or scan(where, documents)
+    )
+    (tmp_path / "memo.md").write_text("Title: Memo\n\nNothing in tables here.\n")
+    ingestor.run([str(tmp_path / "memo.md")])
+    assert [t.rows for t in cache.tables()] == [2, 1]
+    assert read == [{"$and": [{"row": {"$gte": 0}}, {"source": {"$in": [str(tmp_path / "memo.md")]}}]}]
+    read.clear()
+    (tmp_path / "b.csv").write_text("employer,cut\nGlobex,45\nUmbrella,7\n")
+    ingestor.run([str(tmp_path / "b.csv")])
+    with cache.connect() as con:
+        assert con.execute('SELECT SUM(cut) FROM "b"').fetchone()[0] == 52
+        assert con.execute('SELECT SUM(cut) FROM "a"').fetchone()[0] == 200
+    assert read == [{"$and": [{"row": {"$gte": 0}}, {"source": {"$in": [str(tmp_path / "b.csv")]}}]}]
+    ingestor.delete([str(tmp_path / "a.csv")])
+    assert [t.name for t in cache.tables()] == ["b"]

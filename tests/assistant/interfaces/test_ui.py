@@ -240,3 +240,13 @@ def test_an_upload_named_dot_dot_csv_stays_a_listed_csv(client, tmp_path):
     assert row[1] == "added" and row[0].endswith("/upload.csv"), row
     assert any(r[0] == row[0] for r in library["data"])
     client.predict(row[0], api_name="/delete")
+
+
+def test_the_sources_panel_fills_before_the_answer_is_written(client):
+    job = client.submit(
+        "What was the unemployment rate in August 2025?", [], "any", "", "", "extractive", api_name="/ask"
+    )
+    updates = list(job)
+    early = next(u for u in updates if "Reading the sources" in _text(u[0][-1]))
+    assert 'id="src-1"' in early[1] and "<mark>" in early[1]
+    assert "4.3 percent" in _text(updates[-1][0][-1])
