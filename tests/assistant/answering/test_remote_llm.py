@@ -40,13 +40,14 @@ def llm_server():
 
 @pytest.mark.slow
 def test_answer_streams_through_an_openai_compatible_server(llm_server, corpus_settings):
-    from assistant import Answer, Assistant
+    from assistant import Answer, Assistant, Sources
 
     settings = corpus_settings.model_copy(
         update={"openai_base_url": llm_server, "openai_model": "qwen-local", "generator": "openai"}
     )
     items = list(Assistant(settings).stream("What was the unemployment rate in August 2025?"))
-    pieces, final = items[:-1], items[-1]
+    sources, pieces, final = items[0], items[1:-1], items[-1]
+    assert isinstance(sources, Sources) and sources.passages  # the evidence before the first word
     assert isinstance(final, Answer) and not final.refused, final
     assert len(pieces) > 3 and all(isinstance(p, str) for p in pieces)  # it streamed
     assert "4.3" in final.text

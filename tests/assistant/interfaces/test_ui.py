@@ -23,7 +23,9 @@ def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("ui")
     shutil.copytree(SAMPLES, root / "samples")
     model = INSTALLED_MODEL if INSTALLED_MODEL.exists() else None
-    assistant = Assistant(Settings(data_dir=root / "data", model_path=model), generator="extractive")
+    # started as `serve` starts by default (auto: the local model when installed); tests ask for
+    # extractive answers, which every server offers
+    assistant = Assistant(Settings(data_dir=root / "data", model_path=model), generator="auto")
     ingestor = Ingestor(assistant.store, assistant.settings)
     ingestor.run([str(root / "samples")])
     port = free_port()
@@ -175,8 +177,8 @@ def test_a_malformed_history_from_an_api_client_is_refused_or_ignored_never_a_cr
 
 
 def test_a_generator_the_server_was_not_started_with_cannot_be_chosen(client, server):
-    """The server runs the extractive generator: the choice offers only it, a client naming another
-    is refused before the app runs, and the app itself would fall back to the server's own."""
+    """The server runs `auto`: the choice offers it and extractive only, a client naming another is
+    refused before the app runs, and the app itself would fall back to the server's own."""
     from gradio_client.exceptions import AppError
 
     with pytest.raises(AppError, match="not in the list of choices"):
