@@ -41,7 +41,7 @@ QUESTIONS = [
 
 def ingest(rows: int, folder: Path) -> Settings:
     path, _ = make_tracker(folder, rows=rows)
-    settings = Settings(data_dir=folder / "data", max_rows=rows + 1000)  # over the default per-file limit
+    settings = Settings(data_dir=folder / "data", max_rows=2 * rows)  # over the default per-file limit
     store = ChunkStore(
         open_client(settings.chroma_path), DeterministicFakeEmbedding(size=384), settings.collection
     )
