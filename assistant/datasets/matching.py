@@ -20,6 +20,10 @@ from vectorstore.tokens import STOPWORDS, tokenize
 
 MAX_PHRASE = 4
 MAX_NAME_WORDS = 4  # a name run is matched longest first, from this many words down
+NEAR_RATIO = 90  # rapidfuzz ratio (0-100) at which a cell is the name spelled another way
+MIN_NEAR_CHARS = 6  # shorter names are compared exactly: "Meta" and "Metz" are two companies
+MAX_NEAR_VALUES = 20_000  # distinct cells a column may have to be compared name by name
+_LEGAL_FORMS = frozenset("inc incorporated llc ltd limited corp corporation co company plc lp llp".split())
 _WORD = re.compile(r"[\w&'’.\-]*\w")
 # words of the aggregation itself, never a cell value being asked about
 QUESTION_WORDS = frozenset(
@@ -116,6 +120,9 @@ def _meet(
             found: list[Filter] = []
         elif column := _contained(con, table, low):
             found = [Filter(column, [low], exact=False, shown=[name])]
+        elif size == len(words) and (near := _near(con, table, name)):  # the whole name, spelled another way
+            column, value = near
+            found = [Filter(column, [value.strip().lower()], exact=True, shown=[value])]
         else:
             continue
         more, missing = _meet(con, table, words[size:], consumed)
@@ -147,6 +154,42 @@ def _contained(con: duckdb.DuckDBPyConnection, table: TableInfo, word: str) -> s
         ).fetchone()
         if hits and (links or 0) < 0.5:  # a word inside a link names the link's site, not the row
             return column.name
+    return None
+
+
+def _normal(text: str) -> str:
+    """A name as compared across spellings: lower case, no punctuation, no legal form."""
+    return " ".join(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _LEGAL_FORMS)
+
+
+def _near(con: duckdb.DuckDBPyConnection, table: TableInfo, name: str) -> tuple[str, str] | None:
+    """(column, cell) of the one cell that is the name spelled another way: same words once case,
+    punctuation and legal form are set aside, or a slip of a letter or two (rapidfuzz ratio of at
+    least NEAR_RATIO); none for short names, where one letter makes another name."""
+    from rapidfuzz import fuzz, process
+
+    wanted = _normal(name)
+    if len(wanted) < MIN_NEAR_CHARS:
+        return None
+    for column in table.of_type("text"):
+        values = [
+            v
+            for (v,) in con.execute(
+                f'SELECT DISTINCT "{column.name}" FROM "{table.name}" LIMIT ?', [MAX_NEAR_VALUES + 1]
+            ).fetchall()
+            if v
+        ]
+        if len(values) > MAX_NEAR_VALUES:
+            continue  # free text, not names
+        best = process.extractOne(
+            wanted,
+            {v: _normal(v) for v in values},
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=NEAR_RATIO,
+        )
+        if best:
+            return column.name, best[2]
     return None
 
 

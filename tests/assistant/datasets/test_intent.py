@@ -56,3 +56,23 @@ def test_an_abbreviated_count_column_is_the_measure_and_codes_are_not():
     columns = [Column("company", "text"), Column("naics_code", "number"), Column("emp_num", "number")]
     table = TableInfo("notices", "notices.csv", "", "", 3, columns)
     assert measure_column(table, "How many workers in total?").name == "emp_num"
+
+
+def test_a_company_spelled_another_way_is_matched_to_its_cell(tmp_path):
+    import duckdb
+
+    from assistant.datasets.matching import find_filters
+    from vectorstore.tables import Column, TableInfo
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE notices (company VARCHAR, workers BIGINT)")
+    con.execute(
+        "INSERT INTO notices VALUES ('Brellmoor Textiles, Inc.', 40), ('Brellmoor Tiles LLC', 9), ('Metz', 3)"
+    )
+    table = TableInfo("notices", "n.csv", "", "", 3, [Column("company", "text"), Column("workers", "number")])
+    filters, unmet = find_filters(con, table, "How many workers did Brelmoor Textiles Incorporated notify?")
+    assert unmet == [] and [f.shown for f in filters] == [
+        ["Brellmoor Textiles, Inc."]
+    ]  # one letter off, no "Inc."
+    _, unmet = find_filters(con, table, "How many workers did Meta notify?")
+    assert unmet == ["Meta"]  # short names are compared exactly
