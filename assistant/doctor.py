@@ -39,6 +39,7 @@ def examine(ingestor: Ingestor, repair: bool = True) -> Checkup:
             result.problems.append(f"{source}: serves no whole version")
             if repair:
                 store.commit(source, keep.file_hash)
+                committed[source] = keep.file_hash
                 result.repairs.append(f"{source}: serves version {keep.file_hash[:12]}")
                 changed = True
         for version in versions:
@@ -61,8 +62,7 @@ def examine(ingestor: Ingestor, repair: bool = True) -> Checkup:
         if count > 1:
             result.problems.append(f"{source}: chunk {chunk} stored {count} times")
     index = ingestor.keyword
-    served = store.committed()
-    stored_ids = {i for i, _, m in rows if store.is_served(m, served)}
+    stored_ids = {i for i, _, m in rows if store.is_served(m, committed)}
     if changed or index.revision != store.revision() or index.ids() != stored_ids:
         if not changed:
             result.problems.append("keyword index is out of step with the store")

@@ -177,9 +177,8 @@ class Ingestor:
             return None
         replaced = sum(v.stored for v in versions if v.file_hash != raw.digest)
         status = "updated" if replaced else "added"
-        note = next(
-            iter({str(c.metadata.pop("ingest_note")) for c in chunks if "ingest_note" in c.metadata}), ""
-        )
+        notes = [str(c.metadata.pop("ingest_note")) for c in chunks if "ingest_note" in c.metadata]
+        note = notes[0] if notes else ""  # the loader's note, on the chunks of its first page
         return _Pending(raw.source, raw.digest, chunks, replaced, status, note)
 
     def _flush(self, pending: list[_Pending], report: IngestReport) -> None:

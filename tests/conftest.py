@@ -149,9 +149,9 @@ def record_scans(store) -> list:
     reads again from the store after a change."""
     read, scan = [], store.scan_served
 
-    def recording(where=None, documents=True):
+    def recording(where=None, documents=True, **options):
         read.append(where)
-        return scan(where, documents)
+        return scan(where, documents, **options)
 
     store.scan_served = recording
     return read

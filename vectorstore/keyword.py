@@ -138,7 +138,7 @@ class KeywordIndex:
         known = set(store.sources())
         changed = [s for s in known if s not in indexed or served.get(s, indexed[s]) != indexed[s]]
         removed = [s for s in indexed if s not in known]
-        documents = {s: rows_of(store.scan_served(where={"source": s})) for s in changed}
+        documents = {s: rows_of(store.scan_served(where={"source": s}, served=served)) for s in changed}
         self.replace(documents, removed, revision)
 
 

@@ -179,10 +179,12 @@ class ChunkStore:
         wanted = served.get(metadata.get("source", ""))
         return wanted is None or metadata.get("file_hash") == wanted
 
-    def scan_served(self, where: dict | None = None, documents: bool = True) -> Iterator[tuple]:
+    def scan_served(
+        self, where: dict | None = None, documents: bool = True, served: dict[str, str] | None = None
+    ) -> Iterator[tuple]:
         """Like scan(), but only chunks of committed versions: what readers (the keyword index,
-        the tables) are built from."""
-        served = self.committed()
+        the tables) are built from. `served`: the committed versions, when the caller has read them."""
+        served = self.committed() if served is None else served
         return (row for row in self.scan(where, documents) if self.is_served(row[2], served))
 
     # --- writing ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 from assistant.doctor import examine
 from assistant.wiring import open_ingestor
 from ingest import RawSource, load, make_splitter, to_chunks
+from tests.conftest import record_scans
 from vectorstore import KeywordIndex
 
 WORDS = "layoff notice payroll retraining warehouse cloud support engineers severance benefits".split()
@@ -150,11 +151,7 @@ def test_a_reader_whose_index_is_behind_catches_up_by_document(ingestor, setting
     ingestor.run([str(tmp_path)])
     cache = KeywordIndexCache(ingestor.store, tmp_path / "elsewhere")
     assert cache.get().search("Quillona", 5)
-    read: list[dict] = []
-    scan = ingestor.store.scan_served
-    ingestor.store.scan_served = lambda where=None, documents=True: (
-        read.append(where) or scan(where, documents)
-    )
+    read = record_scans(ingestor.store)
     (tmp_path / "b.md").write_text("Title: b\n\nMarrowby cut 12 jobs in Toledo.\n")
     ingestor.run([str(tmp_path / "b.md")])
     assert cache.get().search("Marrowby", 5) and not cache.get().search("Quillonb", 5)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from tests.conftest import make_workbook
+from tests.conftest import make_workbook, record_scans
 from vectorstore.tables import TableCache, type_column
 
 
@@ -79,10 +79,7 @@ def test_an_ingest_rebuilds_only_the_tables_of_the_documents_it_touched(tmp_path
     ingestor.run([str(tmp_path / "a.csv"), str(tmp_path / "b.csv")])
     cache = TableCache(ingestor.store, settings.tables_path)
     assert len(cache.tables()) == 2
-    read, scan = [], ingestor.store.scan_served
-    ingestor.store.scan_served = lambda where=None, documents=True: (
-        read.append(where) or scan(where, documents)
-    )
+    read = record_scans(ingestor.store)
     (tmp_path / "memo.md").write_text("Title: Memo\n\nNothing in tables here.\n")
     ingestor.run([str(tmp_path / "memo.md")])
     assert [t.rows for t in cache.tables()] == [2, 1]
