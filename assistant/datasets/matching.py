@@ -259,7 +259,7 @@ def measure_column(table: TableInfo, question: str) -> Column | None:
 
 def _abbreviates(token: str, word: str) -> bool:
     """A column-name token that is the word, a longer form of it ("layoffs") or its abbreviation
-    ("emp" for employee, "dislocat")."""
+    ("empl" for employee, "dislocat")."""
     return token.startswith(word) or (len(token) >= 3 and word.startswith(token))
 
 

@@ -53,9 +53,9 @@ def test_an_abbreviated_count_column_is_the_measure_and_codes_are_not():
     from assistant.datasets.matching import measure_column
     from vectorstore.tables import Column, TableInfo
 
-    columns = [Column("company", "text"), Column("naics_code", "number"), Column("emp_num", "number")]
+    columns = [Column("company", "text"), Column("naics_code", "number"), Column("empl_total", "number")]
     table = TableInfo("notices", "notices.csv", "", "", 3, columns)
-    assert measure_column(table, "How many workers in total?").name == "emp_num"
+    assert measure_column(table, "How many workers in total?").name == "empl_total"
 
 
 def test_a_company_spelled_another_way_is_matched_to_its_cell(tmp_path):
