@@ -8,21 +8,24 @@ table (a total, a count, a ranking) takes the table path first: the database com
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-import re
 import threading
 import time
 from collections.abc import Iterator
 
 import prompts
-from assistant.answering.citations import check_citations
+from assistant.answering.citations import CheckedAnswer, CheckedSentence, check_citations
 from assistant.answering.generators import Generator, factory
 from assistant.answering.grounding import enforce
-from assistant.answering.sentences import SentenceRanker
+from assistant.answering.measures import answers, measured, near_miss
+from assistant.answering.refusals import is_refusal
+from assistant.answering.sentences import ScoredSentence, SentenceRanker
 from assistant.datasets.answerer import TableAnswer, TableAnswerer, TableQueryFailed
 from assistant.datasets.overview import TableOverview, overview
 from assistant.ingestion import resolve_sources
-from assistant.retrieval.gate import names, refusal_reason
+from assistant.query import Query, as_query, parse
+from assistant.retrieval.gate import refusal_reason
 from assistant.retrieval.hybrid import HybridRetriever, KeywordIndexCache
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, InputError, Sources
@@ -32,16 +35,10 @@ from vectorstore import FILTER_KEYS
 from vectorstore.tables import TableCache
 
 log = logging.getLogger("layoffqa")
+MEASURE_NOTE = (
+    "The generated answer gave no figure of the kind asked; the source's own sentence is quoted instead."
+)
 MAX_QUESTION_CHARS = 2000  # a question, not a document: longer is refused before any parsing
-
-
-def _words(text: str) -> str:
-    return re.sub(r"\W+", " ", text.replace("\u2019", "'")).strip().lower()
-
-
-def is_refusal(text: str) -> bool:
-    """Only the model's exact refusal sentence counts: "workers who couldn't find jobs" is an answer."""
-    return not text.strip() or _words(text).startswith(_words(prompts.REFUSAL))
 
 
 def check_question(question: str) -> None:
@@ -89,19 +86,41 @@ class Assistant:
                 self._generators[concrete] = factory.build(concrete, self.settings, self.ranker)
             return self._generators[concrete]
 
-    def retrieve(self, question: str, k: int | None = None, **filters) -> list[Citation]:
-        retriever = HybridRetriever(
-            store=self.store,
-            keyword=self.keyword,
-            k=k or self.settings.k,
-            filters=self._filters(filters),
-            names=names(question),
-        )
-        docs = retriever.invoke(question)
+    def retrieve(self, question: str | Query, k: int | None = None, **filters) -> list[Citation]:
+        """The passages for a question; for a question in parts, each part's passages in turn (a
+        comparison's two sides may sit in two documents that one search would not both find)."""
+        query = as_query(question)
+        clean = self._filters(filters)
+        found: dict[str, object] = {}
+        rounds = []
+        for part in [parse(p) for p in query.parts] or [query]:
+            rounds.append(self._search(part, clean, k or self.settings.k))
+            if part.latest and not clean.get("since"):
+                rounds.insert(0, self._newer(part, rounds[-1], clean, k or self.settings.k))
+        for rank in range(max(len(r) for r in rounds)):
+            for docs in rounds:
+                if rank < len(docs):
+                    found.setdefault(docs[rank].id, docs[rank])
         return [
             Citation.from_chunk(n, d.id, d.page_content, d.metadata, d.metadata["score"])
-            for n, d in enumerate(docs, start=1)
+            for n, d in enumerate(found.values(), start=1)
         ]
+
+    def _search(self, query: Query, filters: dict, k: int) -> list:
+        retriever = HybridRetriever(
+            store=self.store, keyword=self.keyword, k=k, filters=filters, names=query.names
+        )
+        return retriever.invoke(query.text)
+
+    def _newer(self, query: Query, found: list, filters: dict, k: int) -> list:
+        """For "the latest ...": passages from documents dated after every one already found. A
+        search ranks by meaning, not by date, and the newest report may say it in other words."""
+        newest = max((d.metadata.get("date", "") for d in found), default="")
+        try:
+            after = (dt.date.fromisoformat(newest[:10]) + dt.timedelta(days=1)).isoformat()
+        except ValueError:  # undated, or dated only by month or year
+            return []
+        return self._search(query, {**filters, "since": after}, k)
 
     def _filters(self, filters: dict) -> dict:
         clean = {k: v for k, v in filters.items() if v}
@@ -149,26 +168,32 @@ class Assistant:
             yield table.text
             yield self._table_answer(question, table, started)
             return
-        for item in self._from_passages(question, standalone, gen, started, k, filters):
+        for item in self._from_passages(question, parse(standalone), gen, started, k, filters):
             if isinstance(item, Answer) and notice:
                 item.warnings.insert(0, notice)
             yield item
 
     def _from_passages(
-        self, question: str, standalone: str, gen: Generator, started: float, k: int | None, filters: dict
+        self, question: str, query: Query, gen: Generator, started: float, k: int | None, filters: dict
     ) -> Iterator[str | Sources | Answer]:
-        passages = self.retrieve(standalone, k=k, **filters)
+        passages = self.retrieve(query, k=k, **filters)
         retrieved = time.perf_counter()
         timings = {"retrieve_ms": (retrieved - started) * 1000}
-        reason = refusal_reason(standalone, passages, self.settings.min_relevance)
+        reason = refusal_reason(query, passages, self.settings.min_relevance)
         if reason:
-            log.info("refused %r: %s", standalone, reason)
+            log.info("refused %r: %s", query, reason)
             yield prompts.REFUSAL
             yield self._refusal(question, timings, started, passages)
             return
-        yield Sources(passages, self._evidence(standalone, passages))
+        ranked = self.ranker.rank(query, passages)
+        measure = "" if query.parts else query.measure
+        # no passage gives a figure of the kind asked: say what they give instead
+        if measure and measured(ranked, measure, on_topic=0) is None:
+            yield from self._near_miss(question, ranked, measure, timings, started, passages)
+            return
+        yield Sources(passages, _evidence(ranked))
         pieces = []
-        for piece in gen.stream(standalone, passages):
+        for piece in gen.stream(query, passages):
             pieces.append(piece)
             yield piece
         text = "".join(pieces).strip()
@@ -177,10 +202,20 @@ class Assistant:
             yield self._refusal(question, timings, started, passages)
             return
         sources = {p.n: f"{p.context}\n{p.text}" for p in passages}
-        checked = enforce(check_citations(text, sources), passages, self.ranker, standalone)
+        checked = enforce(check_citations(text, sources), passages, self.ranker, query)
         if not checked.sentences:
             yield self._refusal(question, timings, started, passages)
             return
+        cited = "\n".join(p.text for p in passages if p.n in checked.cited)
+        if measure and not answers(checked.text, measure, cited):
+            # the answer gives no figure of the kind asked: the source's sentence that does instead
+            best = measured(ranked, measure)
+            if best is None:
+                yield from self._near_miss(question, ranked, measure, timings, started, passages)
+                return
+            checked = CheckedAnswer(
+                [CheckedSentence(best.text, [best.n], [])], [*checked.warnings, MEASURE_NOTE]
+            )
         warnings = list(checked.warnings)
         if not checked.cited:
             warnings.append("The answer cites no source; treat it with care.")
@@ -193,15 +228,6 @@ class Assistant:
             question=question,
             retrieved=passages,
         )
-
-    def _evidence(self, question: str, passages: list[Citation]) -> dict[int, str]:
-        """Each passage's best sentence for the question (the ranker keeps the vectors, so the
-        generator's own ranking of the same sentences right after costs nothing more)."""
-        best: dict[int, str] = {}
-        for sentence in self.ranker.rank(question, passages):
-            if sentence.anchored and sentence.n not in best:
-                best[sentence.n] = sentence.text
-        return best
 
     def datasets(self) -> list[TableOverview]:
         """Every ingested table at a glance: rows, columns, date range, totals over time, the top."""
@@ -234,6 +260,23 @@ class Assistant:
             refused=table.refused,
         )
 
+    def _near_miss(
+        self,
+        question: str,
+        ranked: list[ScoredSentence],
+        measure: str,
+        timings: dict,
+        started: float,
+        passages: list[Citation],
+    ) -> Iterator[str | Answer]:
+        """A refusal that says what the documents give instead, citing it; refused for evaluation."""
+        text, n = near_miss(ranked, measure, prompts.REFUSAL)
+        log.info("refused %r: no figure of the kind asked (%s)", question, measure)
+        yield text
+        answer = self._refusal(question, timings, started, passages)
+        answer.text, answer.citations = text, [p for p in passages if p.n == n]
+        yield answer
+
     @staticmethod
     def _refusal(question: str, timings: dict, started: float, passages: list[Citation]) -> Answer:
         timings.setdefault("generate_ms", 0.0)
@@ -241,6 +284,16 @@ class Assistant:
         return Answer(
             text=prompts.REFUSAL, refused=True, timings=timings, question=question, retrieved=passages
         )
+
+
+def _evidence(ranked: list[ScoredSentence]) -> dict[int, str]:
+    """Each passage's best sentence for the question (the ranker keeps the vectors, so the
+    generator's own ranking of the same sentences right after costs nothing more)."""
+    best: dict[int, str] = {}
+    for sentence in ranked:
+        if sentence.anchored and sentence.n not in best:
+            best[sentence.n] = sentence.text
+    return best
 
 
 _default: Assistant | None = None

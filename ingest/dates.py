@@ -167,7 +167,7 @@ def month_years(text: str, period: str = "", days: bool = True) -> set[tuple[int
     A month written without a year ("rose in December") is read against the text's period: in a
     report on 2024-01, December is December 2023; a later month than the period's is in the
     year before, because a report cannot hold figures for months still to come. With `days` off,
-    dates with a day are left out: "73,000 in July, released on August 1" reports on July."""
+    dates with a day are left out: "41,000 in July, released on August 1" reports on July."""
     anchor = re.match(r"((?:19|20)\d\d)(?:-(\d\d))?", period or "")
     pairs: set[tuple[int, int | None]] = set()
     for m in mentions(text):

@@ -18,7 +18,7 @@ def _normalise(token: str) -> str:
         return token[:-2] if token.endswith(".0") else token
     token = token.strip("'-")
     if token.endswith("'s"):
-        token = token[:-2]  # "Yelp's" is Yelp
+        token = token[:-2]  # "Quorvex's" is Quorvex
     if len(token) > 4 and token.endswith("ies"):
         return token[:-3] + "y"
     if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):

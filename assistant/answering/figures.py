@@ -7,8 +7,9 @@ a year as a supporting figure would let any passage of that year "support" any c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from assistant.query.vocabulary import DURATION_UNITS
 from ingest.dates import mentions
 
 _SCALE = {
@@ -28,7 +29,7 @@ _FIGURE = re.compile(
     r"(?:\s?(?P<pct>%|percent\b|per cent\b|percentage points?\b|dollars\b))?",
     re.IGNORECASE,
 )
-_IDENTIFIER = re.compile(r"[A-Za-z]?-\d")  # what follows the digits of a section number ("394B-10")
+_IDENTIFIER = re.compile(r"[A-Za-z]?-\d")  # what follows the digits of a section number ("12A-40")
 # Statutes and guides spell numbers out: "sixty days", "fifty or more persons".
 _NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
@@ -43,6 +44,7 @@ class Figure:
     text: str  # as written
     value: float
     unit: str = ""  # "$", "€", "£", "%", "pp" (percentage points) or "" for a count
+    after: str = field(default="", compare=False)  # the words that follow: "days", "workers"
 
 
 def strip_markers(text: str) -> str:
@@ -68,11 +70,13 @@ def figures(text: str, with_dates: bool = False) -> list[Figure]:
         if any(start <= match.start("num") < end for start, end in dates) or _IDENTIFIER.match(
             clean, match.end()
         ):
-            continue  # a date, or part of a name like "394B-10" or "A-12"
+            continue  # a date, or part of a name like "12A-40" or "A-12"
         value = float(match.group("num").replace(",", ""))
         if match.group("scale"):
             value *= _SCALE[match.group("scale").lower()]
-        found.append(Figure(match.group(0).strip(), value, _unit(match)))
+        found.append(
+            Figure(match.group(0).strip(), value, _unit(match), clean[match.end() : match.end() + 24])
+        )
     return found
 
 
@@ -89,3 +93,54 @@ def values(text: str) -> set[float]:
 def quantities(text: str, with_dates: bool = False) -> set[tuple[float, str]]:
     """The figures of a text as (value, unit): "$500" and "500 workers" differ here."""
     return {(round(f.value, 6), f.unit) for f in figures(text, with_dates)}
+
+
+# which kinds of figure answer each measure: a payment may be stated in weeks of pay, an age in years
+ANSWERED_BY = {
+    "headcount": {"count"},
+    "duration": {"duration"},
+    "age": {"count", "duration"},
+    "$": {"money", "duration"},
+}
+WANTED_NAMES = {
+    "headcount": "a number of people",
+    "duration": "a length of time",
+    "age": "an age",
+    "$": "a sum of money",
+}
+_MULTIPLE = re.compile(r"^\s*(?:times|x)\b|^-fold\b", re.I)  # "10 times", "3x": a ratio, not a count
+GIVEN = {
+    "multiple": "a multiple",
+    "count": "a count",
+    "percentage": "a percentage",
+    "money": "a sum of money",
+    "duration": "a length of time",
+}
+_SPELLED_DURATION = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty"
+    r"|forty|forty-five|fifty|sixty|ninety)\s+"
+    r"(?:calendar |business |working )?(?:days?|weeks?|months?|years?)\b",
+    re.I,
+)
+
+
+def kind_of(figure: Figure) -> str:
+    if figure.unit in {"%", "pp"}:
+        return "percentage"
+    if figure.unit:
+        return "money"
+    if _MULTIPLE.match(figure.after):
+        return "multiple"
+    return "duration" if DURATION_UNITS.match(figure.after) else "count"
+
+
+def kinds(text: str) -> set[tuple[float, str]]:
+    """(value, kind) of every figure in a text; a length of time spelled out counts as one."""
+    found = {(round(f.value, 6), kind_of(f)) for f in figures(text)}
+    return found | {(-1.0, "duration") for _ in _SPELLED_DURATION.finditer(text)}
+
+
+def gives(text: str, measure: str) -> bool:
+    """Whether a text holds a figure that can answer the measure ("" is answered by any)."""
+    wanted = ANSWERED_BY.get(measure)
+    return not wanted or any(kind in wanted for _, kind in kinds(text))

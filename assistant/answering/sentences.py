@@ -18,14 +18,10 @@ import numpy as np
 import pysbd
 from langchain_core.embeddings import Embeddings
 
-from assistant.answering.figures import figures, has_quantity
-from assistant.retrieval.gate import (
-    QuestionAnchors,
-    anchors,
-    document_context,
-    mentions_name,
-    passage_periods,
-)
+from assistant.answering.figures import figures, gives, has_quantity
+from assistant.query import Query, as_query
+from assistant.query.names import QuestionAnchors
+from assistant.retrieval.gate import document_context, mentions_name, passage_periods
 from assistant.types import Citation
 from ingest.dates import mentions, month_years
 from ingest.normalize import is_table_row
@@ -36,20 +32,13 @@ FIGURE_BONUS = 0.1
 ANCHOR_PENALTY = 0.3
 LEAD_BONUS = 0.2  # a document's first sentence: reports and news state the main fact first
 UNIT_BONUS = 0.1  # a figure of the kind asked for: money for "cost", a percentage for "rate"
+LATEST_BONUS = 0.15  # "the latest ...": the newest document's sentences, falling to 0 for the oldest
 MIN_STATEMENT = 25
 REMEMBERED = 8192  # sentence vectors kept between questions (1.5 KB each)
 MAX_LIST_QUOTE = 400
+_CELL_WORD = re.compile(r"[^\W_][\w&'’.\-]*")
 _LIST_ITEM = re.compile(r"^(?:[-*+\u2022\u25aa\u25cf\u2013]\s+|\(?(?:\d{1,2}|[a-z])[.)]\s+)")
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
-_MONEY_WORDS = re.compile(
-    r"\b(?:cost|costs|pay|paid|pays|spend|spent|charges?|fines?|penalt(?:y|ies)|earn(?:s|ings)?|wages?|salar(?:y|ies)"
-    r"|prices?|dollars?|money|worth|budget|severance)\b",
-    re.I,
-)
-_PERCENT_WORDS = re.compile(r"\b(?:percent|percentage|rate|share|proportion)\b", re.I)
-_QUANTITY_WORDS = frozenset(
-    "how many much long rate percent percentage number total amount size big large fine penalty cost".split()
-)
 
 
 @lru_cache(maxsize=8192)
@@ -83,6 +72,12 @@ def _continues_list(found: list[str], line: str) -> bool:
     )
 
 
+def _has_items(sentence: str) -> bool:
+    """A lead-in with its list items joined on ("Employers are covered if: - they ...")."""
+    _, colon, rest = sentence.partition(": ")
+    return bool(colon) and _LIST_ITEM.match(rest) is not None
+
+
 def is_statement(sentence: str, title: str, alone: bool) -> bool:
     """Headings, datelines and captions repeat the question's words but state nothing. A statement
     ends like a sentence, or is a table row or list item (units the normaliser has marked), and is
@@ -94,7 +89,7 @@ def is_statement(sentence: str, title: str, alone: bool) -> bool:
         return alone and ends  # a title states nothing, unless it is a one-line document's sentence
     if alone:
         return True
-    unit = is_table_row(sentence) or _LIST_ITEM.match(sentence) is not None
+    unit = is_table_row(sentence) or _LIST_ITEM.match(sentence) is not None or _has_items(sentence)
     return (
         (ends or unit)
         and len(sentence) >= MIN_STATEMENT
@@ -113,43 +108,38 @@ class ScoredSentence:
     vector: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
-def wanted_unit(question: str) -> str:
-    """The unit an answer's figure should carry: "$" for costs and pay, "%" for rates and shares."""
-    if _MONEY_WORDS.search(question):
-        return "$"
-    return "%" if _PERCENT_WORDS.search(question) else ""
-
-
-def wants_figure(question: str) -> bool:
-    return bool(set(question.lower().replace("?", " ").split()) & _QUANTITY_WORDS)
-
-
 def _names_a_month(sentence: str) -> bool:
     """A month named as a period ("in July 2025"), not as a day ("released on August 1")."""
     return any(m.month and m.day is None for m in mentions(sentence))
 
 
 def _sentence_cover(
-    wanted: QuestionAnchors, p: Citation, sentence: str, before: str
+    wanted: QuestionAnchors, p: Citation, sentence: str, before: str, recorded: frozenset[str] = frozenset()
 ) -> tuple[float, bool, frozenset[str]]:
     """(penalty, anchored, anchors met). Each name its passage lacks costs its share of the penalty;
     a sentence lacking all costs half when its passage holds them (an article names the company once, then
-    says "it"), else it is unanchored. A period is met by the sentence's own dates, or, when it
-    names none, by its document's period and date; another month costs half when its document covers
-    the asked one, else it is a miss."""
+    says "it"), else it is unanchored. A table row is a record: it stands alone, and lacking a name
+    that another retrieved row holds (`recorded`) makes it another record, not the one asked about.
+    A period is met by the sentence's own dates, or, when it names none, by its document's period and
+    date; another month costs half when its document covers the asked one, else it is a miss."""
     context = f"{document_context(p)}\n{before}\n{sentence}"
+    row = is_table_row(sentence)
+    if row:
+        context = f"{document_context(p)}\n{sentence}"
     met: set[str] = set()
     penalty, anchored = 0.0, True
     if wanted.names:
         in_sentence = [n for n in wanted.names if mentions_name(n, context)]
-        in_passage = [n for n in wanted.names if mentions_name(n, f"{context}\n{p.text}")]
+        in_passage = (
+            in_sentence if row else [n for n in wanted.names if mentions_name(n, f"{context}\n{p.text}")]
+        )
         met |= set(in_sentence)
         lacking = len(wanted.names) - len(in_passage)
-        penalty = (
-            ANCHOR_PENALTY * lacking / len(wanted.names)
-        )  # "Airlines, New York" is not American Airlines
+        penalty = ANCHOR_PENALTY * lacking / len(wanted.names)  # "Bank, New York" is not Quorvex Bank
         if not in_sentence:
             penalty, anchored = (ANCHOR_PENALTY / 2, True) if in_passage else (ANCHOR_PENALTY, False)
+        elif row and recorded - set(in_sentence):
+            anchored = False
     asked = {pair for pair in wanted.periods if pair[1]} or wanted.periods
     if asked:
         own = month_years(
@@ -186,9 +176,10 @@ class SentenceRanker:
                 self._vectors.popitem(last=False)
         return np.asarray(found)
 
-    def rank(self, question: str, passages: list[Citation]) -> list[ScoredSentence]:
+    def rank(self, question: str | Query, passages: list[Citation]) -> list[ScoredSentence]:
         """Best first. Meaning (cosine) plus shared keywords and, when asked for, figures; minus a
         penalty when the sentence, read in its document's context, misses what the question names."""
+        query = as_query(question)
         candidates = []
         for p in passages:
             sentences = split_sentences(p.text)
@@ -197,10 +188,11 @@ class SentenceRanker:
                     candidates.append((p, i, sentence, sentences[i - 1] if i else ""))
         if not candidates:
             return []
-        vectors = self._embed([question] + [f"{p.section} {s}" for p, _, s, _ in candidates])
+        vectors = self._embed([query.text] + [f"{p.section} {s}" for p, _, s, _ in candidates])
         similarity = vectors[1:] @ vectors[0]
-        question_tokens = set(tokenize(question))
-        wanted, figure_wanted, unit = anchors(question), wants_figure(question), wanted_unit(question)
+        question_tokens = set(tokenize(query.text))
+        recorded = frozenset() if query.compares else _recorded(query.names, candidates)
+        newness = _newness(passages) if query.latest else {}
         scored = []
         for (p, position, sentence, before), cosine, vector in zip(
             candidates, similarity, vectors[1:], strict=True
@@ -208,11 +200,50 @@ class SentenceRanker:
             overlap = len(set(tokenize(f"{p.section} {sentence}")) & question_tokens) / max(
                 1, len(question_tokens)
             )
-            penalty, anchored, met = _sentence_cover(wanted, p, sentence, before)
-            figure = FIGURE_BONUS if figure_wanted and has_quantity(sentence) else 0.0
-            if unit and any(f.unit == unit for f in figures(sentence)):
+            penalty, anchored, met = _sentence_cover(query.anchors, p, sentence, before, recorded)
+            figure = FIGURE_BONUS if query.figure and has_quantity(sentence) else 0.0
+            unit_met = bool(query.unit) and any(f.unit == query.unit for f in figures(sentence))
+            if unit_met:
                 figure += UNIT_BONUS
-            lead = LEAD_BONUS if p.lead and position == 0 else 0.0
-            score = float(cosine) + OVERLAP_WEIGHT * overlap + figure + lead - penalty
+            if query.measure and gives(sentence, query.measure):
+                figure += UNIT_BONUS
+            # a report's first sentence states its main fact, which answers only if of the unit asked
+            lead = LEAD_BONUS if p.lead and position == 0 and (unit_met or not query.unit) else 0.0
+            recent = LATEST_BONUS * newness.get(p.source, 0.0)
+            score = float(cosine) + OVERLAP_WEIGHT * overlap + figure + lead + recent - penalty
             scored.append(ScoredSentence(p.n, position, sentence, score, anchored, met, vector))
         return sorted(scored, key=lambda s: -s.score)
+
+
+def _recorded(names: list[str], candidates: list[tuple[Citation, int, str, str]]) -> frozenset[str]:
+    """The question's names that make up a whole field of some retrieved table row ("City: Santa
+    Clara" for Santa and Clara), or its first two words or more ("Company: Acme Tools Ltd (East)"):
+    they pick out a record. A name inside a longer value ("Company: Bank of Ohio") picks out
+    nothing."""
+    wanted = {n.lower().rstrip("."): n for n in names}
+    found: set[str] = set()
+    for _, _, sentence, _ in candidates:
+        if not is_table_row(sentence):
+            continue
+        for cell in sentence.split(" | "):
+            value = cell.split(": ", 1)[-1]
+            words = [w.lower().rstrip(".") for w in _CELL_WORD.findall(value)]
+            lead = next((i for i, w in enumerate(words) if w not in wanted), len(words))
+            if words and (lead == len(words) or lead >= 2):
+                found |= {wanted[w] for w in words[:lead]}
+    return frozenset(found)
+
+
+def document_time(p: Citation) -> str:
+    """When a document speaks from: its publication date, else the period it covers ("" unknown)."""
+    return p.date or p.period
+
+
+def _newness(passages: list[Citation]) -> dict[str, float]:
+    """Each document's place in time among those retrieved: 1 for the newest, 0 for the oldest and
+    for undated ones."""
+    times = sorted({document_time(p) for p in passages if document_time(p)})
+    if len(times) < 2:
+        return {}
+    place = {t: i / (len(times) - 1) for i, t in enumerate(times)}
+    return {p.source: place.get(document_time(p), 0.0) for p in passages}

@@ -12,10 +12,15 @@ import re
 from collections.abc import Callable
 
 from assistant.answering.sentences import ScoredSentence, is_statement, split_sentences
+from assistant.query import Query
 from assistant.types import Citation
 from ingest.chunks import context_line
 
-BUDGET = 200  # tokens of sources
+BUDGET = 200  # tokens of sources for a one-figure lookup
+# A list or an explanation is a paragraph, not a sentence: a wider block, and more of each
+# sentence's surroundings (a condition's lead-in, a list's further items).
+WIDE_BUDGET = 400
+WIDE_KINDS = frozenset({"list", "explanation"})
 NEIGHBOURS = 1  # sentences either side of a chosen one: the subject and the period often sit there
 KEEP = 0.5  # sentences scoring below this share of the best are left out
 _FENCE = re.compile(r"<\s*/?\s*sources\s*>", re.I)  # a document's own tags could end the sources block
@@ -33,11 +38,30 @@ def rough_tokens(text: str) -> int:
     return len(text) // 4 + 1
 
 
+def budget_for(query: Query) -> tuple[int, int]:
+    """(tokens, neighbours) of sources for a question: a lookup's worth per part of a question in
+    parts, a paragraph's worth for a list or an explanation."""
+    if query.parts:
+        return BUDGET * len(query.parts), NEIGHBOURS
+    return (WIDE_BUDGET, NEIGHBOURS + 1) if query.kind in WIDE_KINDS else (BUDGET, NEIGHBOURS)
+
+
+def interleaved(rankings: list[list[ScoredSentence]]) -> list[ScoredSentence]:
+    """Several parts' rankings as one: each part's best, then each part's second, and so on."""
+    merged: dict[tuple[int, int], ScoredSentence] = {}
+    for rank in range(max((len(r) for r in rankings), default=0)):
+        for ranking in rankings:
+            if rank < len(ranking):
+                merged.setdefault((ranking[rank].n, ranking[rank].position), ranking[rank])
+    return list(merged.values())
+
+
 def sources_block(
     ranked: list[ScoredSentence],
     passages: list[Citation],
     budget: int = BUDGET,
     measure: Measure = rough_tokens,
+    neighbours: int = NEIGHBOURS,
 ) -> str:
     """`ranked` best first (anchored sentences only); `budget` in tokens as `measure` counts them
     (figures cost more than words: many tokenizers read a number digit by digit). Empty when
@@ -54,7 +78,7 @@ def sources_block(
     wishes = [(s.n, s.position) for s in chosen] + [
         (s.n, i)
         for s in chosen
-        for i in range(s.position - NEIGHBOURS, s.position + NEIGHBOURS + 1)
+        for i in range(s.position - neighbours, s.position + neighbours + 1)
         if i != s.position
         and 0 <= i < len(sentences[s.n])
         and is_statement(sentences[s.n][i], by_n[s.n].title, alone=False)  # not "(See table 2.)"

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 import duckdb
 
 from assistant.datasets import wording
-from assistant.datasets.intent import read_intent
 from assistant.datasets.matching import names_table
 from assistant.datasets.planner import TIME_GRAINS, Plan, plan
 from assistant.datasets.sqlcheck import UnsafeSQL, validate
+from assistant.query.aggregate import read_intent
 from assistant.types import Citation
 from vectorstore.tables import TableCache, TableInfo
 

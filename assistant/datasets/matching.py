@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from assistant.retrieval.gate import names, state_forms
+from assistant.query.names import names
+from assistant.query.vocabulary import AGGREGATE_WORDS, TABLE_NOUNS
+from assistant.retrieval.gate import state_forms
 from vectorstore.store import source_name
 from vectorstore.tables import Column, TableInfo
 from vectorstore.tokens import STOPWORDS, tokenize
@@ -25,14 +27,9 @@ MIN_NEAR_CHARS = 6  # shorter names are compared exactly: "Meta" and "Metz" are 
 MAX_NEAR_VALUES = 20_000  # distinct cells a column may have to be compared name by name
 _LEGAL_FORMS = frozenset("inc incorporated llc ltd limited corp corporation co company plc lp llp".split())
 _WORD = re.compile(r"[\w&'’.\-]*\w")
-# words of the aggregation itself, never a cell value being asked about
-QUESTION_WORDS = frozenset(
-    """total sum add up count number average mean largest biggest most highest smallest fewest least
-    lowest top per each every all entries entry rows row records record separate single
-    people employees workers staff jobs layoffs layoff lay laid off cut cuts shed dataset table tracker
-    list change changed time trend over month year monthly yearly annual quarter week rise fall""".split()
-)
-QUESTION_TOKENS = QUESTION_WORDS | frozenset(tokenize(" ".join(QUESTION_WORDS)))  # as tokenize() spells them
+QUESTION_TOKENS = AGGREGATE_WORDS | frozenset(
+    tokenize(" ".join(AGGREGATE_WORDS))
+)  # as tokenize() spells them
 # measure columns a layoffs question means by default, best first, when it names none
 MEASURE_WORDS = (
     "laid",
@@ -64,7 +61,7 @@ def phrases(question: str) -> list[str]:
     for size in range(MAX_PHRASE, 0, -1):
         for start in range(len(words) - size + 1):
             gram = words[start : start + size]
-            edge_ok = all(w not in STOPWORDS and w not in QUESTION_WORDS for w in (gram[0], gram[-1]))
+            edge_ok = all(w not in STOPWORDS and w not in AGGREGATE_WORDS for w in (gram[0], gram[-1]))
             if edge_ok and not any(w.isdigit() for w in gram):
                 found.append(" ".join(gram))
     return list(dict.fromkeys(found))
@@ -193,19 +190,13 @@ def _near(con: duckdb.DuckDBPyConnection, table: TableInfo, name: str) -> tuple[
     return None
 
 
-# Words by which a question points at a table as such, rather than at what its rows record.
-_TABLE_NOUNS = frozenset(
-    tokenize("table dataset data file workbook spreadsheet sheet log list listing report")
-)
-
-
 def names_table(question: str, table: TableInfo) -> bool:
     """Whether the question is about this table itself (and so a "no rows" answer is right): it
     calls it by two of its own words ("the Florida WARN file"), or by one and a word for a table.
     A question that only shares a value's word with a table is about something else."""
     asked = set(tokenize(question))
     own = asked & (table_words(table) - STOPWORDS)
-    return len(own) >= 2 or bool(own and asked & _TABLE_NOUNS)
+    return len(own) >= 2 or bool(own and asked & TABLE_NOUNS)
 
 
 def table_words(table: TableInfo) -> set[str]:

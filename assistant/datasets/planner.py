@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 import duckdb
 from sqlglot import exp
 
-from assistant.datasets.intent import Intent, read_intent
 from assistant.datasets.matching import (
     QUESTION_TOKENS,
     Filter,
@@ -25,6 +24,7 @@ from assistant.datasets.matching import (
     names_table,
     table_words,
 )
+from assistant.query.aggregate import Intent, read_intent
 from ingest.dates import mentions, month_years
 from vectorstore.store import source_name
 from vectorstore.tables import Column, TableInfo
@@ -127,6 +127,13 @@ def _select(plan: Plan, where: str) -> str:
         columns = ", ".join(dict.fromkeys(_q(c.name) for c in shown if c))
         order = f" ORDER BY {_q(plan.date.name)}" if plan.date else ""
         return f"SELECT {columns} FROM {t}{where}{order} LIMIT {LISTED_ROWS}"
+    if intent.operation == "latest":
+        shown = [c for c in (plan.label, plan.date, m) if c]
+        columns = ", ".join(dict.fromkeys(_q(c.name) for c in shown))
+        joiner = " AND " if where else " WHERE "
+        date = _q(plan.date.name)
+        newest = f"ORDER BY {date} DESC LIMIT {intent.limit or 1}"
+        return f"SELECT {columns} FROM {t}{where}{joiner}{date} IS NOT NULL {newest}"
     if intent.operation == "extreme":
         shown = [c for c in (plan.label, m, plan.date) if c] + [
             plan.table.column(f.column) for f in plan.filters if f.column != getattr(plan.label, "name", "")
@@ -201,7 +208,9 @@ def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection)
         score = _score(table, filters, question)
         measure = measure_column(table, question)
         group = _grouping(table, intent, date)
-        needs_date = intent.years or intent.months or intent.since or intent.before
+        needs_date = (
+            intent.years or intent.months or intent.since or intent.before or intent.operation == "latest"
+        )
         needs_measure = intent.operation in ("average", "extreme")
         if group is None or (needs_date and date is None) or (needs_measure and measure is None):
             continue

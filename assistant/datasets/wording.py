@@ -72,6 +72,10 @@ def describe_plan(plan: Plan, columns: list[str], rows: list[tuple]) -> str:
         named = [_row_words(plan, dict(zip(columns, row, strict=True))) for row in rows]
         more = f"; the table lists all {plan.matched:,}" if plan.matched > MAX_NAMED else ""
         return f"{title} has {plan.matched:,} entries{where}: {'; '.join(named[:MAX_NAMED])}{more}."
+    if operation == "latest":
+        rest = [f"{label(c)} {fmt(v, c)}" for c, v in record.items() if c != plan.date.name]
+        newest = fmt(record[plan.date.name], plan.date.name)
+        return f"The most recent entry in {title}{where} is dated {newest}: {', '.join(rest)}."
     if operation == "extreme":
         size = "largest" if plan.intent.descending else "smallest"
         parts = [f"{label(c)} {fmt(v, c)}" for c, v in record.items()]

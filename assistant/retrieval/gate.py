@@ -12,73 +12,18 @@ written. Each anchor may be met by a different passage, so comparisons pass.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 import us
 
+from assistant.query import Query, as_query
+from assistant.query.names import is_acronym
 from assistant.types import Citation
 from ingest.chunks import period_label
-from ingest.dates import MONTHS, mentions, month_years
+from ingest.dates import MONTHS, month_years
 from vectorstore.store import source_name
-from vectorstore.tokens import STOPWORDS
 
-_WORD = re.compile(r"[^\W_][\w&'’.\-]*[^\W_]|[^\W\d_]")
 _LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)[\"'(]*$")
-# Words a question capitalises for grammar or politeness, not because they name something.
-_NOT_NAMES = frozenset(
-    "i what which who whom whose when where why how is are was were do does did can could should would will "
-    "shall may might must please tell list give show explain compare according hi hello thanks".split()
-)
-# A question names a few things; past this many capitalised words it is a list or a shout, and
-# every later stage (retrieval per name, table matching per name) costs time per name.
-MAX_NAMES = 12
-_FUNCTION_WORDS = frozenset("of and the for on in to at by with from &".split())
-
-
-@dataclass
-class QuestionAnchors:
-    names: list[str] = field(default_factory=list)  # as written, possessives removed
-    periods: set[tuple[int, int | None]] = field(default_factory=set)  # (year, month or None)
-    months: set[int] = field(default_factory=set)  # months named without a year
-
-    def __bool__(self) -> bool:
-        return bool(self.names or self.periods or self.months)
-
-
-def _bare(word: str) -> str:
-    word = word.strip(".'’-")
-    return re.sub(r"['’]s$", "", word)
-
-
-def names(question: str) -> list[str]:
-    """Words that name something: capitalised where grammar does not ask for a capital, or acronyms."""
-    found: list[str] = []
-    months = [(m.start, m.end) for m in mentions(question) if m.month]
-    for match in _WORD.finditer(question):
-        word = _bare(match.group(0))
-        if len(word) < 2 or not word[0].isupper() or word.lower() in _NOT_NAMES | STOPWORDS:
-            continue
-        if any(start <= match.start() < end for start, end in months):
-            continue  # "March 2026" is a period, read below
-        initial = _SENTENCE_START.search(question[: match.start()]) is not None
-        if initial and not _is_acronym(word):
-            continue
-        found.append(word)
-    return list(dict.fromkeys(found))[:MAX_NAMES]
-
-
-def _is_acronym(word: str) -> bool:
-    letters = word.replace(".", "").replace("&", "")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
-
-
-def anchors(question: str) -> QuestionAnchors:
-    periods = month_years(question)
-    dated_months = {m for _, m in periods if m}
-    bare_months = {m.month for m in mentions(question) if m.month and m.year is None} - dated_months
-    return QuestionAnchors(names(question), periods, bare_months)
 
 
 @lru_cache(maxsize=4096)
@@ -112,7 +57,7 @@ def mentions_name(name: str, text: str) -> bool:
         flags = re.I if len(form) > 2 else 0
         if re.search(rf"(?<![\w]){re.escape(form)}(?![\w])", text, flags):
             return True
-    if _is_acronym(name):
+    if is_acronym(name):
         dotted = r"\.?".join(re.escape(c) for c in name.replace(".", ""))
         if re.search(rf"(?<![\w.]){dotted}\.?(?![\w])", text):
             return True
@@ -147,9 +92,9 @@ def _names_months(p: Citation, months: set[int]) -> bool:
     return all(re.search(rf"\b{MONTHS[m - 1][:3]}", text) for m in months)
 
 
-def missing(question: str, passages: list[Citation]) -> list[str]:
+def missing(question: str | Query, passages: list[Citation]) -> list[str]:
     """What the question names that no passage, read in its document's context, speaks of."""
-    wanted = anchors(question)
+    wanted = as_query(question).anchors
     texts = [f"{document_context(p)}\n{p.text}" for p in passages]
     gone = [n for n in wanted.names if not any(mentions_name(n, t) for t in texts)]
     covered = set().union(*(passage_periods(p) for p in passages)) if passages else set()
@@ -164,13 +109,13 @@ def _period_name(pair: tuple[int, int | None]) -> str:
     return f"{MONTHS[month - 1].capitalize()} {year}" if month else str(year)
 
 
-def refusal_reason(question: str, passages: list[Citation], min_relevance: float) -> str | None:
+def refusal_reason(question: str | Query, passages: list[Citation], min_relevance: float) -> str | None:
     """Why these passages cannot answer, or None when they may. A question whose names are all
     found needs half the similarity: a short question about a named thing embeds poorly."""
     if not passages:
         return "nothing retrieved"
     if gone := missing(question, passages):
         return f"no passage mentions {', '.join(gone)}"
-    bar = min_relevance / 2 if names(question) else min_relevance
+    bar = min_relevance / 2 if as_query(question).names else min_relevance
     best = max(p.score for p in passages)
     return None if best >= bar else f"best passage similarity {best:.2f} is under {bar:.2f}"

@@ -50,6 +50,14 @@ def _checked(text: str) -> str:
     return text
 
 
+# how data entry writes a value nobody knew: not a title, a date or a source
+_MISSING = frozenset({"", "unknown", "none", "null", "n/a", "na", "tbd", "-", "?"})
+
+
+def _missing(value: object) -> bool:
+    return value is None or str(value).strip().lower() in _MISSING
+
+
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
     """A YAML block between `---` lines at the top (static sites, note apps, exports) is metadata."""
     match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
@@ -62,14 +70,14 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     if not isinstance(data, dict):
         return {}, text[match.end() :]
     wanted = {
-        "title": ("full_title", "title", "headline"),
+        "title": ("title", "headline"),
         "date": ("date", "published", "publish_date", "created"),
         "kind": ("kind",),
         "source": ("url", "source", "link"),
     }
     header = {}
     for key, names in wanted.items():
-        value = next((data[n] for n in names if data.get(n) not in (None, "", "Unknown")), None)
+        value = next((data[n] for n in names if not _missing(data.get(n))), None)
         if value is not None and not isinstance(value, dict | list):
             header[key] = str(value)
     return header, text[match.end() :]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
+from assistant.query import Query
 from assistant.types import Citation
 
 
 class Generator(Protocol):
     name: str
 
-    def stream(self, question: str, passages: list[Citation]) -> Iterator[str]:
+    def stream(self, question: str | Query, passages: list[Citation]) -> Iterator[str]:
         """Answer text in pieces, with [n] markers naming the passages."""
         ...
 

@@ -17,11 +17,14 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
 import prompts
+from assistant.answering.compose import side_label, verdict
 from assistant.answering.generators.control import strip_control
 from assistant.answering.generators.turns import stream_in_turn
+from assistant.answering.refusals import may_become_refusal
 from assistant.answering.sentences import SentenceRanker
-from assistant.answering.sources import Measure, rough_tokens, sources_block
-from assistant.retrieval.followup import is_follow_up, last_user_question, rewrite_by_rule
+from assistant.answering.sources import Measure, budget_for, interleaved, rough_tokens, sources_block
+from assistant.query import Query, as_query, parse
+from assistant.query.followup import is_follow_up, last_user_question, resolve_relative, rewrite_by_rule
 from assistant.types import Citation
 
 ANSWER_PROMPT = ChatPromptTemplate.from_messages(
@@ -63,26 +66,65 @@ class ChatGenerator:
         self.rewrite_chain = REWRITE_PROMPT | model.bind(max_tokens=48) | StrOutputParser()
         self.sql_chain = SQL_PROMPT | model.bind(max_tokens=120) | StrOutputParser()
 
-    def context(self, question: str, passages: list[Citation]) -> str:
-        ranked = [s for s in self.ranker.rank(question, passages) if s.anchored]
-        return sources_block(ranked, passages, measure=self.measure)
+    def context(self, question: str | Query, passages: list[Citation]) -> str:
+        """The sources block, sized to the question: each part of a question in parts gets its own
+        best sentences, a list or an explanation its paragraph."""
+        query = as_query(question)
+        groups = [parse(part) for part in query.parts] or [query]
+        ranked = interleaved([[s for s in self.ranker.rank(g, passages) if s.anchored] for g in groups])
+        budget, neighbours = budget_for(query)
+        return sources_block(ranked, passages, budget, self.measure, neighbours)
 
     def warm_up(self) -> None:
         """Read the fixed prompt prefix once at start-up, so the first user does not pay for it."""
         with self.lock:
             self.answer_chain.invoke({"sources": "[1] Warm-up: nothing.", "question": "Ready?"})
 
-    def stream(self, question: str, passages: list[Citation]) -> Iterator[str]:
-        sources = self.context(question, passages)
+    def stream(self, question: str | Query, passages: list[Citation]) -> Iterator[str]:
+        query = as_query(question)
+        if query.compares:
+            yield from self._compared(query, passages)
+            return
+        sources = self.context(query, passages)
         if not sources:  # no sentence names what the question asks about: nothing to answer from
             yield prompts.REFUSAL
             return
+        yield from self._answer(sources, query.text)
+
+    def _answer(self, sources: str, question: str) -> Iterator[str]:
         inputs = {"sources": strip_control(sources), "question": strip_control(question)}
         yield from stream_in_turn(self.lock, lambda: self.answer_chain.stream(inputs))
 
+    def _compared(self, query: Query, passages: list[Citation]) -> Iterator[str]:
+        """Each side asked on its own sources (a lookup the model gets right), then set side by
+        side in code; a side with no sources is named, not dropped."""
+        answers: list[tuple[Query, str]] = []
+        for text in query.parts:
+            part = parse(text)
+            sources = self.context(part, passages)
+            if not sources:
+                yield f" The documents give no figure for {side_label(part, query)}."
+                continue
+            held, shown = "", False
+            for piece in self._answer(sources, part.text):
+                held += piece
+                if shown:
+                    yield piece
+                elif not may_become_refusal(held):  # a side's refusal must not open the answer
+                    yield f" {held.lstrip()}" if answers else held
+                    shown = True
+            if shown:
+                answers.append((part, held.strip()))
+            else:
+                yield f" The documents give no figure for {side_label(part, query)}."
+        if len(answers) == len(query.parts):
+            yield verdict(query, answers)
+
     def rewrite(self, question: str, history: list[dict] | None) -> str:
-        if not last_user_question(history) or not is_follow_up(question):
+        previous = last_user_question(history)
+        if not previous or not is_follow_up(question):
             return question
+        question = resolve_relative(question, previous)  # counted in code: a model miscounts months
         turns = "\n".join(f"{m['role']}: {str(m['content'])[:300]}" for m in (history or [])[-4:])
         inputs = {"history": strip_control(turns), "question": strip_control(question)}
         try:

@@ -1,44 +1,47 @@
-"""No-LLM answers: the best sentences of the retrieved passages, each cited. Deterministic and fast."""
+"""No-LLM answers: the best sentences of the retrieved passages, each cited. Deterministic and fast.
+
+A question in parts (two sides of a comparison, "how many ..., and what share ...?") is answered part
+by part, each with its own best sentence, and a side the passages say nothing of is named as such.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import numpy as np
 
-from assistant.answering.figures import has_quantity
-from assistant.answering.sentences import ScoredSentence, SentenceRanker, wants_figure
-from assistant.retrieval.followup import rewrite_by_rule
-from assistant.retrieval.gate import anchors
+from assistant.answering.compose import side_label, verdict
+from assistant.answering.figures import gives, has_quantity
+from assistant.answering.measures import measured
+from assistant.answering.sentences import ScoredSentence, SentenceRanker
+from assistant.query import Query, as_query, parse
+from assistant.query.followup import rewrite_by_rule
 from assistant.types import Citation
 from vectorstore.tokens import tokenize
 
 KEEP_WITHIN = 0.85  # further sentences must score at least this share of the best one
-KEEP_WITHIN_PARTS = 0.7  # ... or this share when the question asks two things
-_ASKING = re.compile(r"\b(?:how|what|which|who|whom|when|where|why|whether)\b|\?", re.I)
 MIN_SCORE = 0.35  # below this even the best sentence does not answer the question
 NEAR_DUPLICATE = 0.7
 REDUNDANCY = 0.5  # weight of a candidate's closeness to sentences already chosen
 
 
-def _anchor_keys(question: str) -> set[str]:
+def _anchor_keys(query: Query) -> set[str]:
     """The anchors a comparison must meet one by one: each name, and each month asked."""
-    wanted = anchors(question)
+    wanted = query.anchors
     months = {f"{y}-{m}" for y, m in wanted.periods if m}
     keys = set(wanted.names) if len(wanted.names) > 1 else set()
     return keys | (months if len(months) > 1 else set())
-
-
-def asks_several(question: str) -> bool:
-    """Two question words or marks ("How many ..., and how many ...?"): two answers wanted."""
-    return len(_ASKING.findall(question)) >= 3
 
 
 def _closeness(candidate: ScoredSentence, chosen: list[ScoredSentence]) -> float:
     if not chosen or candidate.vector is None:
         return 0.0
     return max(float(np.dot(candidate.vector, c.vector)) for c in chosen if c.vector is not None)
+
+
+def _answers(part: Query, text: str) -> bool:
+    """A figure where one is asked for, of the kind asked for."""
+    return (not part.figure or has_quantity(text)) and gives(text, part.measure)
 
 
 class ExtractiveGenerator:
@@ -48,9 +51,38 @@ class ExtractiveGenerator:
         self.ranker = ranker
         self.max_sentences = max_sentences
 
-    def select(self, question: str, passages: list[Citation]) -> list[ScoredSentence]:
+    def select(self, question: str | Query, passages: list[Citation]) -> list[ScoredSentence]:
+        query = as_query(question)
+        if not query.parts:
+            return self._one(query, passages)
+        return [s for _, s in self._parts(query, passages) if s is not None]
+
+    def _parts(self, query: Query, passages: list[Citation]) -> list[tuple[Query, ScoredSentence | None]]:
+        """Each part with its best sentence, or None when the passages have none for it."""
+        answered: list[tuple[Query, ScoredSentence | None]] = []
+        for text in query.parts:
+            part = parse(text)
+            answered.append((part, self._best(part, passages, [s for _, s in answered if s])))
+        return answered
+
+    def _best(
+        self, part: Query, passages: list[Citation], taken: list[ScoredSentence]
+    ) -> ScoredSentence | None:
+        """The part's best sentence not already given for another part."""
+        for sentence in self.ranker.rank(part, passages):
+            if sentence.score < MIN_SCORE:
+                return None
+            if (
+                sentence.anchored
+                and (sentence.n, sentence.position) not in {(t.n, t.position) for t in taken}
+                and _answers(part, sentence.text)
+            ):
+                return sentence
+        return None
+
+    def _one(self, query: Query, passages: list[Citation]) -> list[ScoredSentence]:
         # A sentence about another month, year or company is never the answer, however close.
-        ranked = [s for s in self.ranker.rank(question, passages) if s.anchored]
+        ranked = [s for s in self.ranker.rank(query, passages) if s.anchored]
         if not ranked or ranked[0].score < MIN_SCORE:
             return []
         chosen: list[ScoredSentence] = []
@@ -65,28 +97,42 @@ class ExtractiveGenerator:
             return True
 
         # Further sentences by maximal marginal relevance: close to the question, far from what is
-        # already said, so a second part of the question gets its own sentence.
-        keep = KEEP_WITHIN_PARTS if asks_several(question) else KEEP_WITHIN
-        pool = [s for s in ranked if s.score >= keep * ranked[0].score]
+        # already said.
+        pool = [s for s in ranked if s.score >= KEEP_WITHIN * ranked[0].score]
         while pool and len(chosen) < self.max_sentences:
             best = max(pool, key=lambda s: s.score - REDUNDANCY * _closeness(s, chosen))
             pool.remove(best)
             take(best)
         # A comparison needs each side: the best sentence for every anchor not yet met.
-        for key in sorted(_anchor_keys(question) - set().union(*(s.covers for s in chosen))):
+        for key in sorted(_anchor_keys(query) - set().union(*(s.covers for s in chosen))):
             side = next((s for s in ranked if key in s.covers and s.score >= MIN_SCORE), None)
             if side is not None and side not in chosen:
                 take(side)
-        if wants_figure(question) and not any(has_quantity(s.text) for s in chosen):
+        if query.measure and not any(gives(s.text, query.measure) for s in chosen):
+            # "how many employees" is answered by a headcount, not the share of staff ranked first
+            best = measured(ranked, query.measure)
+            chosen = [best] if best else []
+        if query.figure and not any(has_quantity(s.text) for s in chosen):
             return []  # "how many" answered without a number is no answer
         return chosen
 
-    def stream(self, question: str, passages: list[Citation]) -> Iterator[str]:
-        for i, sentence in enumerate(self.select(question, passages)):
+    def stream(self, question: str | Query, passages: list[Citation]) -> Iterator[str]:
+        query = as_query(question)
+        answered = (
+            self._parts(query, passages) if query.parts else [(query, s) for s in self._one(query, passages)]
+        )
+        chosen = [s for _, s in answered if s is not None]
+        for i, sentence in enumerate(chosen):
             body = sentence.text.rstrip()
             end = body[-1] if body[-1] in ".!?" else "."
             body = body[:-1] if body[-1] in ".!?" else body
             yield f"{' ' if i else ''}{body} [{sentence.n}]{end}"
+        if chosen and query.compares:  # a side left out silently would read as the whole answer
+            for part, sentence in answered:
+                if sentence is None:
+                    yield f" The documents give no figure for {side_label(part, query)}."
+            if len(chosen) == len(answered):
+                yield verdict(query, [(part, s.text) for part, s in answered if s is not None])
 
     def rewrite(self, question: str, history: list[dict] | None) -> str:
         return rewrite_by_rule(question, history)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.answering.citations import check_citations
 from assistant.answering.figures import figures, values
-from assistant.retrieval.followup import rewrite_by_rule
+from assistant.query.followup import rewrite_by_rule
 
 
 def test_figures_compare_equal_across_spellings():

@@ -70,3 +70,32 @@ def test_a_second_question_on_the_same_passages_embeds_only_itself(ranker):
     assert "6.1 percent" in again[0].text  # remembered vectors rank as fresh ones do
     fresh.rank("Who hired?", [_report(2, "Mills hired 40 people in April 2031.", "2031-04")])
     assert len(fresh._vectors) == 3  # the oldest were let go
+
+
+def _rows(n: int, *rows: str) -> Citation:
+    return Citation(
+        n=n,
+        title="Notices filed",
+        source="/docs/notices.csv",
+        page=None,
+        date="",
+        kind="table",
+        text="\n".join(rows),
+        score=0.6,
+    )
+
+
+def test_a_table_row_lacking_a_name_that_picks_out_another_record_is_not_the_record_asked_about(ranker):
+    rows = _rows(
+        1,
+        "Company: Quorvex Tools Inc (North) | City: Reno | County: Washoe | Employees: 40",
+        "Company: Brandle Foods LLC | City: Boise | County: Ada | Employees: 12",
+    )
+    ranked = ranker.rank("How many workers did Quorvex Tools' notice for its Boise site list?", [rows])
+    assert ranked and not any(s.anchored for s in ranked)
+    ranked = ranker.rank("How many workers did Quorvex Tools' notice for its Reno site list?", [rows])
+    assert ranked[0].anchored and "Employees: 40" in ranked[0].text
+    compared = ranker.rank(
+        "Which notice listed more workers, Quorvex Tools in Reno or Brandle Foods in Boise?", [rows]
+    )
+    assert sum(s.anchored for s in compared) == 2  # a comparison reads both records

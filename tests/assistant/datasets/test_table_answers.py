@@ -87,6 +87,14 @@ def test_largest_single_event_in_a_month_matches_pandas(tracker):
     assert _figure(top.laid_off) in answer.text and top.company in answer.text
 
 
+def test_the_most_recent_entry_is_the_newest_by_date_not_the_largest(tracker):
+    assistant, truth = tracker
+    answer = assistant.answer("Which layoff event in the tracker is the most recent, and what is its date?")
+    newest = truth.loc[truth.date.idxmax()]
+    assert answer.sql and "ORDER BY" in answer.sql and "DESC" in answer.sql
+    assert newest.date.date().isoformat() in answer.text and newest.company in answer.text
+
+
 def test_ordinary_questions_stay_on_the_passage_path(tracker):
     assistant, _ = tracker
     answer = assistant.answer("How many warehouse jobs did Northwind Stores say it would add in Ohio?")

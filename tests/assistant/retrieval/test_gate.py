@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.retrieval.gate import anchors, mentions_name, missing, names, refusal_reason
+from assistant.query.names import anchors, names
+from assistant.retrieval.gate import mentions_name, missing, refusal_reason
 from assistant.types import Citation
 
 
@@ -69,7 +70,7 @@ def test_one_place_refuses_for_missing_names_or_low_similarity():
 
 
 def test_a_question_of_many_capitalised_words_yields_a_bounded_list_of_names():
-    from assistant.retrieval.gate import MAX_NAMES
+    from assistant.query.names import MAX_NAMES
 
     shout = "How many jobs did " + " ".join(f"Zorvex{i} Quill{i}" for i in range(40)) + " cut in May 2025?"
     found = names(shout)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.datasets.intent import read_intent
+from assistant.query.aggregate import read_intent
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.retrieval.followup import is_follow_up, rewrite_by_rule
+from assistant.query.followup import is_follow_up, rewrite_by_rule
 
 
 def _history(*questions: str) -> list[dict]:
@@ -35,3 +35,18 @@ def test_a_question_that_points_back_carries_the_old_subject_not_the_old_wording
 
 def test_without_history_nothing_changes():
     assert rewrite_by_rule("and in 2029?", None) == "and in 2029?"
+
+
+def test_a_period_named_by_its_place_is_counted_from_the_last_question():
+    history = [
+        {"role": "user", "content": "What was the jobless rate in December 2030?"},
+        {"role": "assistant", "content": "It was 5.1 percent [1]."},
+    ]
+    assert (
+        rewrite_by_rule("And the month after that?", history) == "What was the jobless rate in January 2031?"
+    )
+    assert (
+        rewrite_by_rule("What about the previous month?", history)
+        == "What was the jobless rate in November 2030?"
+    )
+    assert rewrite_by_rule("And a year earlier?", history) == "What was the jobless rate in December 2029?"

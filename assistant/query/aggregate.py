@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from assistant.query.vocabulary import LATEST
 from ingest.dates import DateMention, mentions
 from vectorstore.tokens import tokenize
 
@@ -51,8 +52,8 @@ _UNTIL = re.compile(r"\b(?:until|till|through|to)\s*$", re.I)
 
 @dataclass
 class Intent:
-    """operation: total, count, average, extreme (one row), rank (groups), trend, or list (the
-    rows a filter selects)."""
+    """operation: total, count, average, extreme (one row), rank (groups), trend, list (the
+    rows a filter selects) or latest (the newest rows by date)."""
 
     operation: str
     weak: bool = False  # only "how many people": a lookup when a single row matches
@@ -107,7 +108,9 @@ def read_intent(question: str) -> Intent | None:
     words = [m.group(1) for m in _GROUP.finditer(text)] + ([top.group(2)] if top and top.group(2) else [])
     grouped = [t for word in words for t in tokenize(word)[:1]]
     limit = _limit(top)
-    if _TREND.search(text) or _YEARLY.search(text):
+    if LATEST.search(text) and not _TREND.search(text):  # "the most recent notice": by date, not by size
+        intent = Intent("latest", limit=limit)
+    elif _TREND.search(text) or _YEARLY.search(text):
         intent = Intent("trend", time_grain="year" if _YEARLY.search(text) else "month")
     elif _AVERAGE.search(text):
         intent = Intent("average")

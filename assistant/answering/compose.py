@@ -1,0 +1,47 @@
+"""A comparison composed from its sides: each side answered on its own, then set side by side.
+
+Which figure is larger is arithmetic, done here rather than by a small model that gets it wrong
+half the time. The verdict is given only when each side's answer holds exactly one figure and both
+are of the same kind; otherwise the sides stand as they are.
+"""
+
+from __future__ import annotations
+
+from assistant.answering.figures import figures, kind_of
+from assistant.query import Query, parse
+from assistant.query.parse import period_words
+
+_LOWER = ("less", "fewer", "smaller", "lower", "least")
+
+
+def side_label(part: Query, whole: Query) -> str:
+    """What a side asks about that the other sides do not: its own names, else its own periods."""
+    others = [parse(p) for p in whole.parts if p != part.text]
+    shared = {n for o in others for n in o.names}
+    own = [n for n in part.names if n not in shared]
+    if own:
+        return " ".join(own)
+    periods = part.anchors.periods - {p for o in others for p in o.anchors.periods}
+    named = [period_words(pair) for pair in sorted(periods, key=lambda p: (p[0], p[1] or 0))]
+    return " ".join(named) or part.text.rstrip("?")
+
+
+def verdict(whole: Query, answers: list[tuple[Query, str]]) -> str:
+    """One sentence saying which side's figure is larger (or smaller, when that is what is asked),
+    or "" when the sides' figures cannot be set against each other."""
+    found = []
+    for part, text in answers:
+        given = figures(text)
+        if len(given) != 1:
+            return ""
+        found.append((side_label(part, whole), given[0]))
+    if len(found) != 2 or kind_of(found[0][1]) != kind_of(found[1][1]):
+        return ""
+    (a, x), (b, y) = found
+    if x.value == y.value:
+        return f" {a} and {b} give the same figure ({x.text})."
+    lower = any(word in whole.text.lower().split() for word in _LOWER)
+    first = (x.value < y.value) == lower
+    (win, w), (lose, v) = ((a, x), (b, y)) if first else ((b, y), (a, x))
+    size = "lower" if lower else "higher"
+    return f" The {size} figure is for {win} ({w.text}, against {v.text} for {lose})."

@@ -1,0 +1,186 @@
+"""One question, parsed once: what it names, which periods, what kind of answer it wants, and its parts.
+
+Every stage after the follow-up rewrite reads the `Query`, never the raw string again: retrieval
+takes its names, the gate its anchors, the ranker its wanted figure and unit, the generators its
+kind and parts, the checks its measure. The cue words live in `vocabulary.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from assistant.query import vocabulary as words
+from assistant.query.aggregate import Intent, read_intent
+from assistant.query.followup import resolve_relative
+from assistant.query.names import QuestionAnchors, anchors
+from ingest.dates import MONTHS
+
+# A coordinated phrase's left side is read back to the nearest punctuation when that is within this
+# many times the right side's length; otherwise it is taken as long as the right side ("its Orlando
+# site and its Dallas site"): the two sides of "X or Y" are usually built alike.
+SIDE_REACH = 2
+_PUNCTUATION = re.compile(r"[,:;.?!()]")
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    anchors: QuestionAnchors = field(compare=False)
+    kind: str = "other"  # figure, comparison, list, explanation, yesno, other
+    figure: bool = False  # a quantity is wanted ("how many", "what rate")
+    unit: str = ""  # "$" or "%": the figure the ranker prefers
+    measure: str = ""  # what a figure must be to answer: headcount, duration, age, $ (else any)
+    latest: bool = False  # "the latest", "most recent": the newest document first
+    parts: tuple[str, ...] = ()  # sub-questions: each side of a comparison, each part of a question
+    aggregate: Intent | None = field(default=None, compare=False)
+
+    @property
+    def names(self) -> list[str]:
+        return self.anchors.names
+
+    @property
+    def compares(self) -> bool:
+        return self.kind == "comparison"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def as_query(question: str | Query) -> Query:
+    return question if isinstance(question, Query) else parse(question)
+
+
+@lru_cache(maxsize=512)
+def parse(question: str) -> Query:
+    text = question.strip()
+    sides = comparison_sides(text) if words.COMPARING.search(text) else ()
+    parts = sides or question_parts(text)
+    return Query(
+        text=text,
+        anchors=anchors(text),
+        kind=_kind(text, bool(sides)),
+        figure=bool(set(text.lower().replace("?", " ").split()) & words.QUANTITY_WORDS),
+        unit=_unit(text),
+        measure=_measure(text),
+        latest=bool(words.LATEST.search(text)),
+        parts=parts,
+        aggregate=read_intent(text),
+    )
+
+
+def _kind(text: str, compared: bool) -> str:
+    if compared:
+        return "comparison"
+    if words.LISTING.search(text):
+        return "list"
+    if words.EXPLAINING.search(text):
+        return "explanation"
+    if words.YES_NO.search(text):
+        return "yesno"
+    return "figure" if set(text.lower().split()) & words.QUANTITY_WORDS else "other"
+
+
+def _unit(text: str) -> str:
+    if words.MONEY_WORDS.search(text):
+        return "$"
+    return "%" if words.PERCENT_WORDS.search(text) else ""
+
+
+def _measure(text: str) -> str:
+    """The kind of figure without which there is no answer. A share asked for may be written as
+    "one in four", so only headcounts, lengths of time, ages and sums of money are held to it."""
+    if words.DURATION.search(text):
+        return "duration"
+    if words.AGE.search(text):
+        return "age"
+    if words.HEADCOUNT.search(text):
+        return "headcount"
+    if (
+        re.search(r"\bhow much\b", text, re.I)
+        and words.MONEY_WORDS.search(text)
+        or words.PAYMENT.search(text)
+    ):
+        return "$"
+    return ""
+
+
+def question_parts(text: str) -> tuple[str, ...]:
+    """A question that asks two things ("How many ..., and what share ...?") as two questions. A
+    later part that names nothing ("and what share is that?") takes the names and dates of the first."""
+    pieces = [p.strip(" ,;?") for p in words.PART_BREAK.split(text) if p and p.strip(" ,;?")]
+    if len(pieces) < 2 or any(len(p.split()) < 3 or not words.ASKING.search(p) for p in pieces):
+        return ()
+    first = anchors(pieces[0])
+    months = {year for year, month in first.periods if month}
+    dated = sorted(p for p in first.periods if p[1] or p[0] not in months)
+    subject = " ".join(first.names + [period_words(pair) for pair in dated])
+    out = [f"{pieces[0]}?"]
+    for piece in pieces[1:]:
+        piece = resolve_relative(piece, pieces[0])
+        own = anchors(piece)
+        own_subject = " ".join(first.names) if own.periods else subject
+        out.append(f"{piece} ({own_subject})?" if own_subject and not own.names else f"{piece}?")
+    return tuple(out)
+
+
+def period_words(pair: tuple[int, int | None]) -> str:
+    """(2031, 4) as "April 2031", (2031, None) as "2031"."""
+    year, month = pair
+    return f"{MONTHS[month - 1].capitalize()} {year}" if month else str(year)
+
+
+def comparison_sides(text: str) -> tuple[str, ...]:
+    """Two sub-questions, one per side of "X or Y" / "X compared with Y", when each side names
+    something (a name or a period) the other does not."""
+    for conj in words.SIDES.finditer(text):
+        right_end = _PUNCTUATION.search(text, conj.end())
+        stop = right_end.start() if right_end else len(text)
+        # a comma inside a place ("Orlando, Florida") does not end a side
+        while right_end and text[right_end.start()] == "," and _starts_name(text[right_end.end() :]):
+            right_end = _PUNCTUATION.search(text, right_end.end())
+            stop = right_end.start() if right_end else len(text)
+        right = text[conj.end() : stop].strip()
+        left_start = _left_start(text, conj.start(), len(right.split()))
+        left = text[left_start : conj.start()].strip()
+        a, b = _side_anchors(text, left), _side_anchors(text, right)
+        if not (_own(a, b) and _own(b, a)):
+            continue
+        first = f"{text[: conj.start()]}{text[stop:]}"
+        second = f"{text[:left_start].rstrip()} {right}{text[stop:]}"
+        return (_tidy(first), _tidy(second))
+    return ()
+
+
+def _starts_name(rest: str) -> bool:
+    word = rest.strip().split(" ", 1)[0] if rest.strip() else ""
+    return bool(word) and word[0].isupper()
+
+
+def _left_start(text: str, end: int, right_words: int) -> int:
+    before = text[:end]
+    marks = [
+        m for m in _PUNCTUATION.finditer(before) if not (m.group() == "," and _starts_name(before[m.end() :]))
+    ]
+    punct = marks[-1].end() if marks else 0
+    spans = [m.start() for m in re.finditer(r"\S+", before)]
+    if len(before[punct:].split()) <= SIDE_REACH * right_words or len(spans) <= right_words:
+        return punct
+    return max(punct, spans[-right_words])
+
+
+def _side_anchors(text: str, side: str) -> QuestionAnchors:
+    """A side's anchors: the whole question's names that it holds (a side may begin with a name that
+    would read as a sentence's first word alone), and its own periods."""
+    own = anchors(side)
+    held = [n for n in anchors(text).names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", side)]
+    return QuestionAnchors(held, own.periods, own.months)
+
+
+def _own(side: QuestionAnchors, other: QuestionAnchors) -> bool:
+    return bool(set(side.names) - set(other.names) or side.periods - other.periods)
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s+", " ", text)).strip()

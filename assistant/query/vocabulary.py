@@ -1,0 +1,115 @@
+"""The closed-class words by which an English question says what it wants, in one place.
+
+Every list here is grammar (question words, quantifiers, comparatives, units of measure), not the
+vocabulary of any document: which company, table or column a question means is found against the
+documents themselves. Stages read these only through the parsed `Query`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words a question capitalises for grammar or politeness, not because they name something.
+NOT_NAMES = frozenset(
+    "i what which who whom whose when where why how is are was were do does did can could should would will "
+    "shall may might must please tell list give show explain compare according hi hello thanks".split()
+)
+ASKING = re.compile(r"\b(?:how|what|which|who|whom|when|where|why|whether)\b|\?", re.I)
+QUESTION_WORDS = frozenset("what which who how why when where about is are was were much many".split())
+
+# What kind of figure a question wants, read from the noun it asks about.
+MONEY_WORDS = re.compile(
+    r"\b(?:cost|costs|pay|paid|pays|spend|spent|charges?|fines?|penalt(?:y|ies)|earn(?:s|ings)?|wages?"
+    r"|salar(?:y|ies)|prices?|dollars?|money|worth|budget|severance)\b",
+    re.I,
+)
+PERCENT_WORDS = re.compile(r"\b(?:percent|percentage|rate|share|proportion)\b", re.I)
+QUANTITY_WORDS = frozenset(
+    "how many much long rate percent percentage number total amount size big large fine penalty cost".split()
+)
+# "how many <people noun>" wants a headcount: a share of staff does not answer it
+HEADCOUNT = re.compile(
+    r"\bhow many (?:\w+ ){0,2}?(?:people|persons|employees|workers|staff|jobs|roles|positions"
+    r"|layoffs|members|individuals|residents)\b"
+    r"|\bhead ?count\b|\bnumber of (?:people|employees|workers|jobs)\b",
+    re.I,
+)
+# "how many days", "how long": a length of time, which a count of staff does not answer
+DURATION = re.compile(
+    r"\bhow (?:many|much) (?:\w+ )?(?:days|weeks|months|years|hours)\b"
+    r"|\bhow long\b|\bhow (?:far|much time) in advance\b",
+    re.I,
+)
+DURATION_UNITS = re.compile(
+    r"^[\s-]*(?:calendar |business |working )?(?:days?|weeks?|months?|years?|hours?)\b", re.I
+)
+AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage (?:limit|requirement)\b", re.I)
+
+# "the latest", "most recent": newest document or period first
+LATEST = re.compile(
+    r"\b(?:latest|most recent(?:ly)?|newest|current(?:ly)?"
+    r"|last (?:reported|available|published)|up to date)\b",
+    re.I,
+)
+# a comparison: two sides and a word that sets them against each other
+COMPARING = re.compile(
+    r"\b(?:compare[sd]?|comparison|versus|vs\.?|against|difference between|differ"
+    r"|change[sd]? (?:from|between)"
+    r"|(?:more|fewer|less|larger|smaller|bigger|higher|lower|greater) than"
+    r"|which (?:\w+ ){0,4}(?:more|fewer|larger|smaller|bigger|higher|lower|greater|most|least)"
+    r"|(?:larger|smaller|bigger|higher|lower|greater)\b)",
+    re.I,
+)
+SIDES = re.compile(
+    r"\s*(?:,?\s+\bor\b|,?\s+\band\b|\bversus\b|\bvs\.?|\bcompared? (?:with|to)\b|\bagainst\b)\s+", re.I
+)
+# "how much" of a payment or benefit asks for a sum (or a number of weeks of it)
+PAYMENT = re.compile(r"\bhow much\b.*\b(?:payments?|benefits?|allowances?|compensation)\b", re.I)
+# a list or an explanation wants a paragraph, not one sentence
+LISTING = re.compile(
+    r"^\s*(?:which|list|name|what (?:\w+ ){0,2}(?:are|were)"
+    r"|what (?:details|information|steps|documents|conditions|requirements|rules|criteria"
+    r"|exceptions|options))\b"
+    r"|\b(?:list|which (?:\w+ ){0,2}(?:are|must|can|have to))\b",
+    re.I,
+)
+EXPLAINING = re.compile(
+    r"^\s*(?:why|how (?:does|do|did|can|should|must|is|are)|explain|describe"
+    r"|what (?:does|do) .* (?:mean|require))\b"
+    r"|\b(?:who (?:must|has to|needs to|is required|qualifies|is eligible|is covered)|what happens|eligib|"
+    r"requirements?|conditions?|covered)\b",
+    re.I,
+)
+YES_NO = re.compile(
+    r"^\s*(?:is|are|was|were|do|does|did|can|could|should|must|may|will|would|has|have|had)\b", re.I
+)
+# a second part begins with a question word after "and" or a comma: "How many ..., and what share ...?"
+PART_BREAK = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+|[?;]\s+)(?=(?:how|what|which|who|when|where|why|is|are|was|were|did|does)\b)",
+    re.I,
+)
+
+# A period named by its place next to another: "the month after that", "a year earlier"
+RELATIVE = re.compile(
+    r"\b(?:the )?(?P<u1>month|year) (?P<d1>after|before) that\b"
+    r"|\b(?:the )?(?P<d2>next|following|previous|prior|preceding) (?P<u2>month|year)\b"
+    r"|\b(?:a|one|the) (?P<u3>month|year) (?P<d3>earlier|later|before|after)\b",
+    re.I,
+)
+LATER = frozenset({"after", "next", "following", "later"})
+
+# Follow-ups: a question that continues the last one, or points back at it.
+CONTINUES = re.compile(r"^\s*(and|or|but|also|what about|how about|same for|then)\b", re.I)
+POINTS_BACK = re.compile(
+    r"\b(it|its|they|them|their|that|those|this|these|he|she|his|her|there|then)\b", re.I
+)
+
+# Tables: words of the aggregation itself, never a cell value being asked about
+AGGREGATE_WORDS = frozenset(
+    """total sum add up count number average mean largest biggest most highest smallest fewest least
+    lowest top per each every all entries entry rows row records record separate single
+    people employees workers staff jobs layoffs layoff lay laid off cut cuts shed dataset table tracker
+    list change changed time trend over month year monthly yearly annual quarter week rise fall""".split()
+)
+# Words by which a question points at a table as such, rather than at what its rows record.
+TABLE_NOUNS = frozenset("table dataset data file workbook spreadsheet sheet log list listing report".split())

@@ -1,0 +1,79 @@
+"""The parsed Query on invented questions: kind, measure, time, parts and the sides of a comparison."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.query import parse
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which firm cut the larger share of its staff, Quorvex or Tallimax?", "comparison"),
+        ("How did the jobless rate in June 2031 compare with May 2031?", "comparison"),
+        ("Which employers are covered by the Dunmore Act?", "list"),
+        ("Who must give notice before a plant closing?", "explanation"),
+        ("Can I get the allowance if my hours were cut?", "yesno"),
+        ("What was the jobless rate in May 2031?", "figure"),
+    ],
+)
+def test_the_kind_of_answer_is_read_from_the_question(question, kind):
+    assert parse(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("How many employees is Quorvex laying off?", "headcount"),
+        ("What was Quorvex's head count?", "headcount"),
+        ("How many days before the closure must the employer write?", "duration"),
+        ("How old must a claimant be?", "age"),
+        ("How much does the allowance pay a single person?", "$"),
+        ("What share of its staff is Quorvex cutting?", ""),
+    ],
+)
+def test_the_figure_a_question_needs_is_its_measure(question, measure):
+    assert parse(question).measure == measure
+
+
+def test_latest_and_most_recent_ask_for_the_newest():
+    assert parse("What is the latest jobless rate in these reports?").latest
+    assert parse("Which notice is the most recent?").latest
+    assert not parse("What was the jobless rate in May 2031?").latest
+
+
+def test_a_question_in_two_parts_is_two_questions_the_second_keeping_the_subject():
+    parts = parse("How many jobs did Quorvex cut in March 2031, and what share of its staff is that?").parts
+    assert parts == (
+        "How many jobs did Quorvex cut in March 2031?",
+        "what share of its staff is that (Quorvex March 2031)?",
+    )
+
+
+def test_each_side_of_a_comparison_is_its_own_question():
+    sides = parse("Which firm cut the larger share of its staff, Quorvex or Tallimax? Give both.").parts
+    assert len(sides) == 2
+    assert "Quorvex" in sides[0] and "Tallimax" not in sides[0]
+    assert "Tallimax" in sides[1] and "Quorvex" not in sides[1]
+
+
+def test_sides_built_alike_keep_the_shared_subject():
+    sides = parse(
+        "Brandle Foods filed notices in May 2031 for its Reno, Nevada site and its Boise, Idaho site. "
+        "Which notice listed more workers?"
+    ).parts
+    assert sides[0].startswith("Brandle Foods filed notices in May 2031 for its Reno, Nevada site")
+    assert "Boise" not in sides[0]
+    assert sides[1].startswith("Brandle Foods filed notices in May 2031 for its Boise, Idaho site")
+
+
+def test_two_months_compared_are_two_sides():
+    sides = parse("How did the jobless rate in June 2031 compare with May 2031?").parts
+    assert sides == ("How did the jobless rate in June 2031?", "How did the jobless rate in May 2031?")
+
+
+def test_names_with_an_inner_capital_or_owning_something_at_the_start_are_names():
+    assert parse("Did eBay cut jobs?").names == ["eBay"]
+    assert "Quorvex" in parse("Quorvex's plant in Reno closed when?").names
+    assert parse("Federal WARN rules apply when?").names == ["WARN"]

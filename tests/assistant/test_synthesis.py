@@ -1,0 +1,123 @@
+"""Questions that need more than one sentence, on documents the tests invent: comparisons across
+two reports, "the latest" across three, two-part questions, lists, and near misses by unit. Real
+ingest, real Chroma, real embeddings; the extractive generator, and the chat generator's sources
+block for the context it would read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+from assistant.answering.generators.chat import ChatGenerator
+from assistant.settings import Settings
+from assistant.wiring import open_ingestor
+
+REPORTS = {
+    "valley-jobs-2031-04.md": (
+        "---\ntitle: Valley Employment Report, March 2031\ndate: 2031-04-04\nperiod: 2031-03\n---\n"
+        "Employers in the valley added 2,400 payroll jobs in March 2031. "
+        "The jobless rate was 5.2 percent in March 2031.\n"
+    ),
+    "valley-jobs-2031-05.md": (
+        "---\ntitle: Valley Employment Report, April 2031\ndate: 2031-05-02\nperiod: 2031-04\n---\n"
+        "Employers in the valley added 1,100 payroll jobs in April 2031. "
+        "The jobless rate was 5.6 percent in April 2031.\n"
+    ),
+    "valley-jobs-2031-06.md": (
+        "---\ntitle: Valley Employment Report, May 2031\ndate: 2031-06-06\nperiod: 2031-05\n---\n"
+        "Employers in the valley added 3,900 payroll jobs in May 2031. "
+        "The jobless rate was 4.9 percent in May 2031.\n"
+    ),
+    "quorvex-cuts.md": (
+        "---\ntitle: Quorvex trims its staff\ndate: 2031-02-11\n---\n"
+        "Quorvex said on Tuesday it will cut 14% of its workforce as it shifts spending to automation.\n\n"
+        "The company did not say how the reductions would be spread across its offices.\n"
+    ),
+    "tallimax-cuts.md": (
+        "---\ntitle: Tallimax lays off staff\ndate: 2031-02-12\n---\n"
+        "Tallimax is cutting about 650 roles, or 9% of its workforce, the company said on Wednesday.\n\n"
+        "The cuts follow a year of slowing sales in its hardware unit.\n"
+    ),
+    "dunmore-act.md": (
+        "---\ntitle: The Dunmore Notice Act explained\n---\n"
+        "The Dunmore Notice Act applies to employers that meet any of the following:\n"
+        "- they employ 75 or more workers in the state\n"
+        "- they run two or more sites in the state\n"
+        "- they receive a state training grant\n\n"
+        "Employers covered by the act must give written notice of a mass layoff.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def synthesis(tmp_path_factory):
+    from assistant import Assistant
+
+    root = tmp_path_factory.mktemp("synthesis")
+    for name, text in REPORTS.items():
+        (root / name).write_text(text)
+    settings = Settings(data_dir=root / "data", generator="extractive")
+    report = open_ingestor(settings).run([str(root)])
+    assert not report.failures, report.failures
+    return Assistant(settings, generator="extractive")
+
+
+def test_a_comparison_of_two_months_in_two_reports_gives_each_side_with_its_citation(synthesis):
+    answer = synthesis.answer("How did the valley jobless rate in March 2031 compare with April 2031?")
+    assert "5.2 percent" in answer.text and "5.6 percent" in answer.text
+    cited = {Path(c.source).name for c in answer.citations}
+    assert cited == {"valley-jobs-2031-04.md", "valley-jobs-2031-05.md"}
+
+
+def test_a_comparison_of_two_companies_in_two_articles_gives_both_figures(synthesis):
+    answer = synthesis.answer(
+        "Which company is cutting the larger share of its workforce, Quorvex or Tallimax?"
+    )
+    assert "14%" in answer.text and "9%" in answer.text
+
+
+def test_the_latest_figure_comes_from_the_newest_of_three_reports(synthesis):
+    answer = synthesis.answer("What is the latest valley jobless rate in these reports?")
+    assert answer.text.startswith("The jobless rate was 4.9 percent"), answer.text
+
+
+def test_a_question_in_two_parts_gets_an_answer_for_each(synthesis):
+    answer = synthesis.answer("How many roles is Tallimax cutting, and why is it cutting them?")
+    assert "650" in answer.text and "slowing sales" in answer.text
+
+
+def test_a_headcount_is_not_answered_with_a_share_of_staff(synthesis):
+    answer = synthesis.answer("How many employees is Quorvex laying off?")
+    assert answer.refused
+    assert "percentage (14%)" in answer.text and "not a number of people" in answer.text
+    assert [Path(c.source).name for c in answer.citations] == ["quorvex-cuts.md"]
+
+
+def test_a_length_of_time_is_not_answered_with_a_headcount(synthesis):
+    answer = synthesis.answer("How many days of notice does the Dunmore Notice Act require?")
+    assert answer.refused
+
+
+def test_a_list_question_reads_the_whole_list(synthesis):
+    passages = synthesis.retrieve("Which employers are covered by the Dunmore Notice Act?")
+    chat = ChatGenerator("fake", _fake("unused"), synthesis.ranker)
+    block = chat.context("Which employers are covered by the Dunmore Notice Act?", passages)
+    assert all(item in block for item in ("75 or more workers", "two or more sites", "training grant"))
+    answer = synthesis.answer("Which employers are covered by the Dunmore Notice Act?")
+    assert "75 or more workers" in answer.text and "training grant" in answer.text
+
+
+def _fake(text: str) -> GenericFakeChatModel:
+    return GenericFakeChatModel(messages=iter([AIMessage(content=text)] * 5))
+
+
+def test_a_model_answer_of_the_wrong_kind_is_replaced_by_the_source_sentence_that_has_the_right_one(
+    synthesis,
+):
+    chat = ChatGenerator("fake", _fake("Tallimax is cutting 9% of its workforce [1]."), synthesis.ranker)
+    answer = synthesis.answer("How many roles is Tallimax cutting?", generator=chat)
+    assert "650" in answer.text and not answer.refused
+    assert any("no figure of the kind asked" in w for w in answer.warnings)
