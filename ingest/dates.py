@@ -25,6 +25,10 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)(?:-(?P<day>[0-3]\d))?\b"),
     re.compile(rf"\b(?P<month>1[0-2]|0?[1-9])/(?P<day>[0-3]?\d)/{_YEAR}"),
+    # month-day-year with a two-digit year, as U.S. exports write it ("07-21-22", "7/21/22")
+    re.compile(
+        r"(?<![\w/.-])(?P<month>1[0-2]|0?[1-9])([/-])(?P<day>[0-3]?\d)\2(?P<short_year>\d\d)(?![\w/.-])"
+    ),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.I),
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.I),
     re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}", re.I),
@@ -81,6 +85,13 @@ def mentions(text: str) -> list[DateMention]:
     return [m for m in _mentions(text) if _exists(m.year, m.month, m.day)]
 
 
+def _century(short: str | None) -> int | None:
+    """A two-digit year in the century that puts it nearest to now (as dateutil reads them)."""
+    if not short:
+        return None
+    return dateutil_parser.parse(f"1/1/{short}").year
+
+
 def _mentions(text: str) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
@@ -89,9 +100,9 @@ def _mentions(text: str) -> list[DateMention]:
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             groups = match.groupdict()
-            if index == 5 and not _bare_month_ok(text, match):
+            if index == 6 and not _bare_month_ok(text, match):
                 continue
-            year = int(groups["year"]) if groups.get("year") else None
+            year = int(groups["year"]) if groups.get("year") else _century(groups.get("short_year"))
             month = _month_number(groups["month"]) if groups.get("month") else None
             day = int(groups["day"]) if groups.get("day") else None
             if day is not None and not 1 <= day <= 31 or month is not None and not 1 <= month <= 12:

@@ -14,16 +14,25 @@ from assistant.query.parse import period_words
 _LOWER = ("less", "fewer", "smaller", "lower", "least")
 
 
+def _own(part: Query, whole: Query) -> tuple[list[str], list[tuple[int, int | None]]]:
+    """The names and periods a side asks about that the other sides do not."""
+    others = [parse(p) for p in whole.parts if p != part.text]
+    names = [n for n in part.names if n not in {n for o in others for n in o.names}]
+    periods = part.anchors.periods - {p for o in others for p in o.anchors.periods}
+    return names, sorted(periods, key=lambda p: (p[0], p[1] or 0))
+
+
+def own_anchors(part: Query, whole: Query) -> frozenset[str]:
+    """A side's own anchors as the ranker's `covers` writes them: a sentence for this side must
+    meet one (the Reno row does not answer for the Boise site)."""
+    names, periods = _own(part, whole)
+    return frozenset([*names, *(f"{y}-{m}" for y, m in periods)])
+
+
 def side_label(part: Query, whole: Query) -> str:
     """What a side asks about that the other sides do not: its own names, else its own periods."""
-    others = [parse(p) for p in whole.parts if p != part.text]
-    shared = {n for o in others for n in o.names}
-    own = [n for n in part.names if n not in shared]
-    if own:
-        return " ".join(own)
-    periods = part.anchors.periods - {p for o in others for p in o.anchors.periods}
-    named = [period_words(pair) for pair in sorted(periods, key=lambda p: (p[0], p[1] or 0))]
-    return " ".join(named) or part.text.rstrip("?")
+    names, periods = _own(part, whole)
+    return " ".join(names) or " ".join(period_words(p) for p in periods) or part.text.rstrip("?")
 
 
 def verdict(whole: Query, answers: list[tuple[Query, str]]) -> str:

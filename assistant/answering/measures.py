@@ -8,10 +8,9 @@ sum of money, a length of time) from its unit and the word after it; a question'
 
 from __future__ import annotations
 
+from assistant.answering import weights
 from assistant.answering.figures import ANSWERED_BY, GIVEN, WANTED_NAMES, figures, gives, kind_of, kinds
 from assistant.answering.sentences import ScoredSentence
-
-ON_TOPIC = 0.75  # share of the best sentence's score within which a sentence is still on topic
 
 
 def answers(text: str, measure: str, sources: str) -> bool:
@@ -39,12 +38,14 @@ def near_miss(ranked: list[ScoredSentence], measure: str, refusal: str) -> tuple
     return refusal, None
 
 
-def measured(ranked: list[ScoredSentence], measure: str, on_topic: float = ON_TOPIC) -> ScoredSentence | None:
+def measured(
+    ranked: list[ScoredSentence], measure: str, on_topic: float | None = None
+) -> ScoredSentence | None:
     """The best anchored sentence holding a figure of the wanted kind, among those close to the best
     (a figure of that kind in an aside far down the ranking is not the answer to quote); with
     `on_topic=0`, anywhere (whether any answer can be given at all)."""
     anchored = [s for s in ranked if s.anchored]
     if not anchored:
         return None
-    floor = on_topic * anchored[0].score
+    floor = (weights.ON_TOPIC if on_topic is None else on_topic) * anchored[0].score
     return next((s for s in anchored if s.score >= floor and gives(s.text, measure)), None)

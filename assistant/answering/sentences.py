@@ -18,6 +18,7 @@ import numpy as np
 import pysbd
 from langchain_core.embeddings import Embeddings
 
+from assistant.answering import weights
 from assistant.answering.figures import figures, gives, has_quantity
 from assistant.query import Query, as_query
 from assistant.query.names import QuestionAnchors
@@ -27,12 +28,6 @@ from ingest.dates import mentions, month_years
 from ingest.normalize import is_table_row
 from vectorstore.tokens import tokenize
 
-OVERLAP_WEIGHT = 0.35
-FIGURE_BONUS = 0.1
-ANCHOR_PENALTY = 0.3
-LEAD_BONUS = 0.2  # a document's first sentence: reports and news state the main fact first
-UNIT_BONUS = 0.1  # a figure of the kind asked for: money for "cost", a percentage for "rate"
-LATEST_BONUS = 0.15  # "the latest ...": the newest document's sentences, falling to 0 for the oldest
 MIN_STATEMENT = 25
 REMEMBERED = 8192  # sentence vectors kept between questions (1.5 KB each)
 MAX_LIST_QUOTE = 400
@@ -135,9 +130,11 @@ def _sentence_cover(
         )
         met |= set(in_sentence)
         lacking = len(wanted.names) - len(in_passage)
-        penalty = ANCHOR_PENALTY * lacking / len(wanted.names)  # "Bank, New York" is not Quorvex Bank
+        penalty = weights.ANCHOR_PENALTY * lacking / len(wanted.names)  # "Bank, New York" is not Quorvex Bank
         if not in_sentence:
-            penalty, anchored = (ANCHOR_PENALTY / 2, True) if in_passage else (ANCHOR_PENALTY, False)
+            penalty, anchored = (
+                (weights.ANCHOR_PENALTY / 2, True) if in_passage else (weights.ANCHOR_PENALTY, False)
+            )
         elif row and recorded - set(in_sentence):
             anchored = False
     asked = {pair for pair in wanted.periods if pair[1]} or wanted.periods
@@ -150,7 +147,9 @@ def _sentence_cover(
         met |= {f"{y}-{m}" for y, m in hit}
         if not hit:
             # "rose to 4.2 percent from 4.1 percent in June" in a July report still speaks of July
-            penalty, anchored = (ANCHOR_PENALTY / 2, True) if asked & document else (ANCHOR_PENALTY, False)
+            penalty, anchored = (
+                (weights.ANCHOR_PENALTY / 2, True) if asked & document else (weights.ANCHOR_PENALTY, False)
+            )
     return penalty, anchored, frozenset(met)
 
 
@@ -201,18 +200,19 @@ class SentenceRanker:
                 1, len(question_tokens)
             )
             penalty, anchored, met = _sentence_cover(query.anchors, p, sentence, before, recorded)
-            figure = FIGURE_BONUS if query.figure and has_quantity(sentence) else 0.0
+            figure = weights.FIGURE_BONUS if query.figure and has_quantity(sentence) else 0.0
             unit_met = bool(query.unit) and any(f.unit == query.unit for f in figures(sentence))
             if unit_met:
-                figure += UNIT_BONUS
+                figure += weights.UNIT_BONUS
             if query.measure and gives(sentence, query.measure):
-                figure += UNIT_BONUS
+                figure += weights.UNIT_BONUS
             # a report's first sentence states its main fact, which answers only if of the unit asked
-            lead = LEAD_BONUS if p.lead and position == 0 and (unit_met or not query.unit) else 0.0
-            recent = LATEST_BONUS * newness.get(p.source, 0.0)
-            score = float(cosine) + OVERLAP_WEIGHT * overlap + figure + lead + recent - penalty
+            lead = weights.LEAD_BONUS if p.lead and position == 0 and (unit_met or not query.unit) else 0.0
+            recent = weights.LATEST_BONUS * newness.get(p.source, 0.0)
+            score = float(cosine) + weights.OVERLAP_WEIGHT * overlap + figure + lead + recent - penalty
             scored.append(ScoredSentence(p.n, position, sentence, score, anchored, met, vector))
-        return sorted(scored, key=lambda s: -s.score)
+        ranked = sorted(scored, key=lambda s: -s.score)
+        return _newest_first(ranked, passages, query) if query.latest else ranked
 
 
 def _recorded(names: list[str], candidates: list[tuple[Citation, int, str, str]]) -> frozenset[str]:
@@ -232,6 +232,21 @@ def _recorded(names: list[str], candidates: list[tuple[Citation, int, str, str]]
             if words and (lead == len(words) or lead >= 2):
                 found |= {wanted[w] for w in words[:lead]}
     return frozenset(found)
+
+
+def _newest_first(
+    ranked: list[ScoredSentence], passages: list[Citation], query: Query
+) -> list[ScoredSentence]:
+    """For "the latest ...": of the anchored sentences still on topic (within ON_TOPIC of the best)
+    that give a figure when one is asked, those of the newest document first."""
+    anchored = [s for s in ranked if s.anchored]
+    if not anchored:
+        return ranked
+    floor = weights.ON_TOPIC * anchored[0].score
+    when = {p.n: document_time(p) for p in passages}
+    fit = [s for s in anchored if s.score >= floor and (not query.figure or has_quantity(s.text))]
+    front = sorted(fit, key=lambda s: (when.get(s.n, ""), s.score), reverse=True)
+    return front + [s for s in ranked if s not in front]
 
 
 def document_time(p: Citation) -> str:

@@ -11,18 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.answering import weights
 from assistant.answering.sentences import ScoredSentence, is_statement, split_sentences
 from assistant.query import Query
 from assistant.types import Citation
 from ingest.chunks import context_line
 
-BUDGET = 200  # tokens of sources for a one-figure lookup
-# A list or an explanation is a paragraph, not a sentence: a wider block, and more of each
-# sentence's surroundings (a condition's lead-in, a list's further items).
-WIDE_BUDGET = 400
 WIDE_KINDS = frozenset({"list", "explanation"})
-NEIGHBOURS = 1  # sentences either side of a chosen one: the subject and the period often sit there
-KEEP = 0.5  # sentences scoring below this share of the best are left out
 _FENCE = re.compile(r"<\s*/?\s*sources\s*>", re.I)  # a document's own tags could end the sources block
 Measure = Callable[[str], int]
 
@@ -39,11 +34,15 @@ def rough_tokens(text: str) -> int:
 
 
 def budget_for(query: Query) -> tuple[int, int]:
-    """(tokens, neighbours) of sources for a question: a lookup's worth per part of a question in
-    parts, a paragraph's worth for a list or an explanation."""
+    """(tokens, neighbours) of sources for a question: a lookup's worth, and half as much again for
+    each further part of a question in parts; a paragraph's worth for a list or an explanation."""
     if query.parts:
-        return BUDGET * len(query.parts), NEIGHBOURS
-    return (WIDE_BUDGET, NEIGHBOURS + 1) if query.kind in WIDE_KINDS else (BUDGET, NEIGHBOURS)
+        return weights.BUDGET + weights.BUDGET // 2 * (len(query.parts) - 1), weights.NEIGHBOURS
+    return (
+        (weights.WIDE_BUDGET, weights.NEIGHBOURS + 1)
+        if query.kind in WIDE_KINDS
+        else (weights.BUDGET, weights.NEIGHBOURS)
+    )
 
 
 def interleaved(rankings: list[list[ScoredSentence]]) -> list[ScoredSentence]:
@@ -59,20 +58,22 @@ def interleaved(rankings: list[list[ScoredSentence]]) -> list[ScoredSentence]:
 def sources_block(
     ranked: list[ScoredSentence],
     passages: list[Citation],
-    budget: int = BUDGET,
+    budget: int | None = None,
     measure: Measure = rough_tokens,
-    neighbours: int = NEIGHBOURS,
+    neighbours: int | None = None,
 ) -> str:
     """`ranked` best first (anchored sentences only); `budget` in tokens as `measure` counts them
     (figures cost more than words: many tokenizers read a number digit by digit). Empty when
     nothing is ranked."""
     if not ranked:
         return ""
+    budget = weights.BUDGET if budget is None else budget
+    neighbours = weights.NEIGHBOURS if neighbours is None else neighbours
     by_n = {p.n: p for p in passages}
     sentences = {n: split_sentences(p.text) for n, p in by_n.items()}
     keep: dict[int, set[int]] = {}
     written: set[str] = set()  # document and section lines already paid for
-    used, floor = 0, KEEP * ranked[0].score
+    used, floor = 0, weights.KEEP * ranked[0].score
     chosen = [s for s in ranked if s.score >= floor]
     # the best sentences first, wherever they are; then, while the budget lasts, their neighbours
     wishes = [(s.n, s.position) for s in chosen] + [

@@ -173,7 +173,10 @@ def rows_to_documents(rows: list[list[str]], table: str = "") -> list[Document]:
         if not any(c.strip() for c in cells):
             continue
         names = header + [f"extra_{i + 1}" for i in range(len(cells) - len(header))]
-        row = {name: cell.strip()[:MAX_CELL_CHARS] for name, cell in zip(names, cells, strict=False)}
+        # a cell written over several lines (an address) is one value: the row stays one line, one unit
+        row = {
+            name: " ".join(cell.split())[:MAX_CELL_CHARS] for name, cell in zip(names, cells, strict=False)
+        }
         metadata: dict[str, str | int] = {
             "row": number,
             "date": to_iso(_field(row, "date")),

@@ -24,7 +24,8 @@ REPORTS = {
     "valley-jobs-2031-05.md": (
         "---\ntitle: Valley Employment Report, April 2031\ndate: 2031-05-02\nperiod: 2031-04\n---\n"
         "Employers in the valley added 1,100 payroll jobs in April 2031. "
-        "The jobless rate was 5.6 percent in April 2031.\n"
+        "The jobless rate was 5.6 percent in April 2031. "
+        "The count of payroll jobs added in March 2031 was revised up to 2,900.\n"
     ),
     "valley-jobs-2031-06.md": (
         "---\ntitle: Valley Employment Report, May 2031\ndate: 2031-06-06\nperiod: 2031-05\n---\n"
@@ -40,6 +41,12 @@ REPORTS = {
         "---\ntitle: Tallimax lays off staff\ndate: 2031-02-12\n---\n"
         "Tallimax is cutting about 650 roles, or 9% of its workforce, the company said on Wednesday.\n\n"
         "The cuts follow a year of slowing sales in its hardware unit.\n"
+    ),
+    "notices.csv": (
+        "company,site,workers,received\n"
+        '"Brandle Foods","12 Mill Rd.\nRENO, NV",40,07-21-31\n'
+        '"Brandle Foods","9 Pine St.\nBOISE, ID",65,07-28-31\n'
+        '"Orrin Freight","4 Dock Ave.\nBOISE, ID",12,08-02-31\n'
     ),
     "dunmore-act.md": (
         "---\ntitle: The Dunmore Notice Act explained\n---\n"
@@ -79,9 +86,25 @@ def test_a_comparison_of_two_companies_in_two_articles_gives_both_figures(synthe
     assert "14%" in answer.text and "9%" in answer.text
 
 
+def test_a_comparison_of_two_rows_takes_each_side_s_own_record(synthesis):
+    answer = synthesis.answer(
+        "Brandle Foods filed notices in July 2031 for its Reno site and its Boise site. "
+        "Which listed more workers?"
+    )
+    assert "RENO, NV | workers: 40" in answer.text and "BOISE, ID | workers: 65" in answer.text
+    assert "Orrin" not in answer.text
+
+
 def test_the_latest_figure_comes_from_the_newest_of_three_reports(synthesis):
     answer = synthesis.answer("What is the latest valley jobless rate in these reports?")
     assert answer.text.startswith("The jobless rate was 4.9 percent"), answer.text
+
+
+def test_the_latest_estimate_of_a_month_is_the_later_report_s_revision(synthesis):
+    answer = synthesis.answer("What is the latest estimate of the payroll jobs added in March 2031?")
+    assert answer.text.startswith("The count of payroll jobs added in March 2031 was revised up to 2,900"), (
+        answer.text
+    )
 
 
 def test_a_question_in_two_parts_gets_an_answer_for_each(synthesis):

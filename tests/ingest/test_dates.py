@@ -34,3 +34,8 @@ def test_user_dates_are_parsed_or_refused_with_a_reason():
     assert parse_user_date("2031") == "2031-01-01" and parse_user_date("2031/03/04") == "2031-03-04"
     with pytest.raises(ValueError, match="cannot read"):
         parse_user_date("next Tuesday-ish")
+
+
+def test_month_day_year_with_a_two_digit_year_is_a_date_but_a_phone_number_is_not():
+    assert month_years("received: 07-21-22 | effective: 9/20/22") == {(2022, 7), (2022, None), (2022, 9)}
+    assert month_years("call 410-767-1890 or see section 394-10-21") == set()

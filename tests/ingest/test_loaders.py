@@ -173,3 +173,10 @@ def test_xlsx_that_is_not_a_workbook_fails_with_a_reason():
 
     with pytest.raises(LoadError, match="unreadable spreadsheet"):
         load_xlsx(b"PK\x03\x04 not really a zip", "broken.xlsx")
+
+
+def test_a_cell_written_over_several_lines_leaves_its_row_one_line():
+    data = b'site,workers,received\n"Brandle Foods\n12 Mill Rd.\nRENO, NV",40,07-21-31\n'
+    [doc] = load_csv(data, "notices.csv")
+    assert "\n" not in doc.page_content
+    assert "Brandle Foods 12 Mill Rd. RENO, NV" in doc.page_content

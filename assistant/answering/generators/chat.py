@@ -17,7 +17,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
 import prompts
-from assistant.answering.compose import side_label, verdict
+from assistant.answering.compose import own_anchors, side_label, verdict
 from assistant.answering.generators.control import strip_control
 from assistant.answering.generators.turns import stream_in_turn
 from assistant.answering.refusals import may_become_refusal
@@ -46,6 +46,7 @@ SQL_PROMPT = ChatPromptTemplate.from_messages(
         ("human", prompts.SQL_USER),
     ]
 )
+SIDE_TOKENS = 60  # a side of a comparison is one figure with its citation, a sentence or two
 _SQL_START = re.compile(r"\b(?:SELECT|WITH)\b", re.I)
 
 
@@ -63,15 +64,24 @@ class ChatGenerator:
         self.measure = measure
         self.lock = lock or nullcontext()
         self.answer_chain = ANSWER_PROMPT | model | StrOutputParser()
+        self.side_chain = ANSWER_PROMPT | model.bind(max_tokens=SIDE_TOKENS) | StrOutputParser()
         self.rewrite_chain = REWRITE_PROMPT | model.bind(max_tokens=48) | StrOutputParser()
         self.sql_chain = SQL_PROMPT | model.bind(max_tokens=120) | StrOutputParser()
 
-    def context(self, question: str | Query, passages: list[Citation]) -> str:
+    def context(
+        self, question: str | Query, passages: list[Citation], own: frozenset[str] = frozenset()
+    ) -> str:
         """The sources block, sized to the question: each part of a question in parts gets its own
         best sentences, a list or an explanation its paragraph."""
         query = as_query(question)
-        groups = [parse(part) for part in query.parts] or [query]
-        ranked = interleaved([[s for s in self.ranker.rank(g, passages) if s.anchored] for g in groups])
+        # the whole question's best first (one sentence often answers both parts), then each part's
+        groups = [query, *(parse(part) for part in query.parts)]
+        ranked = interleaved(
+            [
+                [s for s in self.ranker.rank(g, passages) if s.anchored and (not own or own & s.covers)]
+                for g in groups
+            ]
+        )
         budget, neighbours = budget_for(query)
         return sources_block(ranked, passages, budget, self.measure, neighbours)
 
@@ -91,9 +101,10 @@ class ChatGenerator:
             return
         yield from self._answer(sources, query.text)
 
-    def _answer(self, sources: str, question: str) -> Iterator[str]:
+    def _answer(self, sources: str, question: str, side: bool = False) -> Iterator[str]:
         inputs = {"sources": strip_control(sources), "question": strip_control(question)}
-        yield from stream_in_turn(self.lock, lambda: self.answer_chain.stream(inputs))
+        chain = self.side_chain if side else self.answer_chain
+        yield from stream_in_turn(self.lock, lambda: chain.stream(inputs))
 
     def _compared(self, query: Query, passages: list[Citation]) -> Iterator[str]:
         """Each side asked on its own sources (a lookup the model gets right), then set side by
@@ -101,12 +112,12 @@ class ChatGenerator:
         answers: list[tuple[Query, str]] = []
         for text in query.parts:
             part = parse(text)
-            sources = self.context(part, passages)
+            sources = self.context(part, passages, own_anchors(part, query))
             if not sources:
                 yield f" The documents give no figure for {side_label(part, query)}."
                 continue
             held, shown = "", False
-            for piece in self._answer(sources, part.text):
+            for piece in self._answer(sources, part.text, side=True):
                 held += piece
                 if shown:
                     yield piece

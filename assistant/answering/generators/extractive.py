@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from assistant.answering.compose import side_label, verdict
+from assistant.answering import weights
+from assistant.answering.compose import own_anchors, side_label, verdict
 from assistant.answering.figures import gives, has_quantity
 from assistant.answering.measures import measured
 from assistant.answering.sentences import ScoredSentence, SentenceRanker
@@ -18,11 +19,6 @@ from assistant.query import Query, as_query, parse
 from assistant.query.followup import rewrite_by_rule
 from assistant.types import Citation
 from vectorstore.tokens import tokenize
-
-KEEP_WITHIN = 0.85  # further sentences must score at least this share of the best one
-MIN_SCORE = 0.35  # below this even the best sentence does not answer the question
-NEAR_DUPLICATE = 0.7
-REDUNDANCY = 0.5  # weight of a candidate's closeness to sentences already chosen
 
 
 def _anchor_keys(query: Query) -> set[str]:
@@ -62,20 +58,23 @@ class ExtractiveGenerator:
         answered: list[tuple[Query, ScoredSentence | None]] = []
         for text in query.parts:
             part = parse(text)
-            answered.append((part, self._best(part, passages, [s for _, s in answered if s])))
+            own = own_anchors(part, query) if query.compares else frozenset()
+            answered.append((part, self._best(part, passages, [s for _, s in answered if s], own)))
         return answered
 
     def _best(
-        self, part: Query, passages: list[Citation], taken: list[ScoredSentence]
+        self, part: Query, passages: list[Citation], taken: list[ScoredSentence], own: frozenset[str]
     ) -> ScoredSentence | None:
-        """The part's best sentence not already given for another part."""
+        """The part's best sentence not already given for another part, meeting the part's own
+        anchors when it is a side of a comparison."""
         for sentence in self.ranker.rank(part, passages):
-            if sentence.score < MIN_SCORE:
+            if sentence.score < weights.MIN_SCORE:
                 return None
             if (
                 sentence.anchored
                 and (sentence.n, sentence.position) not in {(t.n, t.position) for t in taken}
                 and _answers(part, sentence.text)
+                and (not own or own & sentence.covers)
             ):
                 return sentence
         return None
@@ -83,14 +82,14 @@ class ExtractiveGenerator:
     def _one(self, query: Query, passages: list[Citation]) -> list[ScoredSentence]:
         # A sentence about another month, year or company is never the answer, however close.
         ranked = [s for s in self.ranker.rank(query, passages) if s.anchored]
-        if not ranked or ranked[0].score < MIN_SCORE:
+        if not ranked or ranked[0].score < weights.MIN_SCORE:
             return []
         chosen: list[ScoredSentence] = []
         seen: list[set[str]] = []
 
         def take(candidate: ScoredSentence) -> bool:
             tokens = set(tokenize(candidate.text))
-            if any(len(tokens & s) / max(1, len(tokens | s)) > NEAR_DUPLICATE for s in seen):
+            if any(len(tokens & s) / max(1, len(tokens | s)) > weights.NEAR_DUPLICATE for s in seen):
                 return False  # figures are tokens, so rows that differ only in their numbers both stay
             chosen.append(candidate)
             seen.append(tokens)
@@ -98,14 +97,17 @@ class ExtractiveGenerator:
 
         # Further sentences by maximal marginal relevance: close to the question, far from what is
         # already said.
-        pool = [s for s in ranked if s.score >= KEEP_WITHIN * ranked[0].score]
+        # The ranker's first sentence leads (for "the latest", the newest document's, whatever its score).
+        take(ranked[0])
+        top = max(s.score for s in ranked)
+        pool = [s for s in ranked[1:] if s.score >= weights.KEEP_WITHIN * top]
         while pool and len(chosen) < self.max_sentences:
-            best = max(pool, key=lambda s: s.score - REDUNDANCY * _closeness(s, chosen))
+            best = max(pool, key=lambda s: s.score - weights.REDUNDANCY * _closeness(s, chosen))
             pool.remove(best)
             take(best)
         # A comparison needs each side: the best sentence for every anchor not yet met.
         for key in sorted(_anchor_keys(query) - set().union(*(s.covers for s in chosen))):
-            side = next((s for s in ranked if key in s.covers and s.score >= MIN_SCORE), None)
+            side = next((s for s in ranked if key in s.covers and s.score >= weights.MIN_SCORE), None)
             if side is not None and side not in chosen:
                 take(side)
         if query.measure and not any(gives(s.text, query.measure) for s in chosen):
