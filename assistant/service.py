@@ -86,6 +86,12 @@ class Assistant:
                 self._generators[concrete] = factory.build(concrete, self.settings, self.ranker)
             return self._generators[concrete]
 
+    def warm_up(self) -> str:
+        """Load what the first question would otherwise wait for (the embedding model and torch,
+        about 5 s cold; the generator and the local model's fixed prompt) and name the generator."""
+        self.store.embeddings.embed_query("warm up")
+        return self.generator().name
+
     def retrieve(self, question: str | Query, k: int | None = None, **filters) -> list[Citation]:
         """The passages for a question; for a question in parts, each part's passages in turn (a
         comparison's two sides may sit in two documents that one search would not both find)."""

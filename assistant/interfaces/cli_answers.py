@@ -253,8 +253,8 @@ def serve(
     if allow_private_urls:  # else LAYOFFQA_ALLOW_PRIVATE_URLS decides, as for every setting
         settings = settings.model_copy(update={"allow_private_urls": True})
     assistant = Assistant(settings, generator=generator)
-    console.print("loading the answer generator...")
-    console.print(f"answers by: {assistant.generator().name}")  # load (and warm) the LLM before users arrive
+    console.print("loading the embedding model and the answer generator...")
+    console.print(f"answers by: {assistant.warm_up()}")  # before users arrive, not on the first question
     console.print(f"layoffqa on http://{host}:{port} (Ctrl-C stops it)")
     launch(assistant, Ingestor(assistant.store, assistant.settings), host, port, credentials)
 

@@ -223,3 +223,16 @@ def test_the_sources_come_first_with_their_best_sentence_then_the_words_then_the
     assert any("4.3 percent" in sentence for sentence in first.evidence.values())
     refused = list(assistant.stream("How many employees did Oracle lay off?"))
     assert not any(isinstance(i, Sources) for i in refused)  # a refusal comes at once, alone
+
+
+def test_warming_up_loads_the_embedding_model_before_the_first_question(corpus_settings):
+    import subprocess
+    import sys
+
+    script = (
+        "from assistant import Assistant\n"
+        f"a = Assistant(data_dir={str(corpus_settings.data_dir)!r}, generator='extractive')\n"
+        "print(a.store.embeddings._model is None, a.warm_up(), a.store.embeddings._model is None)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert run.stdout.split() == ["True", "extractive", "False"], run.stderr[-2000:]
