@@ -87,6 +87,17 @@ def ingestor(settings: Settings):
     return open_ingestor(settings)
 
 
+def extractive_over(folder: Path, data: Path):
+    """An extractive Assistant over the documents in `folder`, ingested into `data` (failing the
+    test if any document fails)."""
+    from assistant import Assistant
+
+    settings = Settings(data_dir=data, generator="extractive")
+    report = open_ingestor(settings).run([str(folder)])
+    assert not report.failures, report.failures
+    return Assistant(settings, generator="extractive")
+
+
 @pytest.fixture(scope="session")
 def corpus_settings(tmp_path_factory) -> Settings:
     """The sample corpus, ingested once for all answer tests."""

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.service import Assistant
-from assistant.settings import Settings
-from assistant.wiring import open_ingestor
+from tests.conftest import extractive_over
 from tests.ingest.test_found_tables import PAGE, scanned_pdf, warn_report, workbook
 
 
@@ -20,10 +18,7 @@ def published(tmp_path_factory):
     scanned_pdf(
         folder / "harrowgate-notice.pdf", ["Harrowgate Plastics will cut 86 jobs", "at its Toledo plant."]
     )
-    settings = Settings(data_dir=folder / "data", generator="extractive")
-    report = open_ingestor(settings).run([str(folder)])
-    assert not report.failures, report.failures
-    return Assistant(settings, generator="extractive")
+    return extractive_over(folder, folder / "data")
 
 
 def test_a_pdf_row_is_looked_up_and_cited_with_its_page(published):

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant
-from assistant.settings import Settings
-from assistant.wiring import open_ingestor
 from ingest.normalize import normalize
+from tests.conftest import extractive_over
 
 # Shaped like a real monthly release: embargo and contact lines, a centred title naming the period,
 # a summary, a boxed note, sections that open with their headline figure, a tab-aligned table.
@@ -79,10 +78,7 @@ def bot(tmp_path_factory) -> Assistant:
         "quillon.md": NEWS_B,
     }.items():
         (docs / name).write_text(text)
-    settings = Settings(data_dir=root / "data", generator="extractive")
-    report = open_ingestor(settings).run([str(docs)])
-    assert not report.failures
-    return Assistant(settings, generator="extractive")
+    return extractive_over(docs, root / "data")
 
 
 def _sentences_of(text: str) -> list[str]:

@@ -12,8 +12,7 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant.answering.generators.chat import ChatGenerator
-from assistant.settings import Settings
-from assistant.wiring import open_ingestor
+from tests.conftest import extractive_over
 
 REPORTS = {
     "valley-jobs-2031-04.md": (
@@ -61,15 +60,11 @@ REPORTS = {
 
 @pytest.fixture(scope="module")
 def synthesis(tmp_path_factory):
-    from assistant import Assistant
 
     root = tmp_path_factory.mktemp("synthesis")
     for name, text in REPORTS.items():
         (root / name).write_text(text)
-    settings = Settings(data_dir=root / "data", generator="extractive")
-    report = open_ingestor(settings).run([str(root)])
-    assert not report.failures, report.failures
-    return Assistant(settings, generator="extractive")
+    return extractive_over(root, root / "data")
 
 
 def test_a_comparison_of_two_months_in_two_reports_gives_each_side_with_its_citation(synthesis):
