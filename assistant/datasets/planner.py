@@ -25,6 +25,7 @@ from assistant.datasets.matching import (
     table_words,
 )
 from assistant.query.aggregate import Intent, read_intent
+from assistant.query.vocabulary import PLURAL_TABLE_NOUNS
 from ingest.dates import mentions, month_years
 from vectorstore.store import source_name
 from vectorstore.tables import Column, TableInfo
@@ -188,6 +189,12 @@ def _own_periods_removed(intent: Intent, table: TableInfo) -> Intent:
     return replace(intent, years=years, months=months)
 
 
+def _newest(con: duckdb.DuckDBPyConnection, plan: Plan, where: str) -> str:
+    date = _q(plan.date.name)
+    newest = con.execute(f"SELECT max({date}) FROM {_q(plan.table.name)}{where}").fetchone()[0]
+    return str(newest or "")
+
+
 def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection) -> Plan | None:
     """The query for the table the question is about, or None when no table answers it: no
     aggregate asked, something named that no table holds, or a grouping no table has."""
@@ -195,7 +202,11 @@ def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection)
     if intent is None:
         return None
     asked = intent
-    best: tuple[tuple[int, int], Plan] | None = None
+    # "the most recent notice across the listings": every table the question fits, the newest row wins
+    across = intent.operation == "latest" and bool(
+        set(re.findall(r"[a-z]+", question.lower())) & PLURAL_TABLE_NOUNS
+    )
+    best: tuple[tuple, Plan] | None = None
     for table in tables:
         date = date_column(table, question)
         # a table with no dates to filter by is named by the period in its name ("the 2031 sheet")
@@ -225,6 +236,7 @@ def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection)
         if intent.weak and matched <= 1:
             continue  # "how many people did X cut in May" with one row: a lookup, passages show it whole
         candidate.matched = matched
-        if best is None or (score, matched) > best[0]:
-            best = ((score, matched), candidate)
+        key = (_newest(con, candidate, where), 0) if across else (score, matched)
+        if best is None or key > best[0]:
+            best = (key, candidate)
     return best[1] if best else None

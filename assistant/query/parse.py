@@ -61,7 +61,7 @@ def parse(question: str) -> Query:
         text=text,
         anchors=anchors(text),
         kind=_kind(text, bool(sides)),
-        figure=bool(set(text.lower().replace("?", " ").split()) & words.QUANTITY_WORDS),
+        figure=bool(_words(text) & words.QUANTITY_WORDS),
         unit=_unit(text),
         measure=_measure(text),
         latest=bool(words.LATEST.search(text)),
@@ -79,7 +79,11 @@ def _kind(text: str, compared: bool) -> str:
         return "explanation"
     if words.YES_NO.search(text):
         return "yesno"
-    return "figure" if set(text.lower().split()) & words.QUANTITY_WORDS else "other"
+    return "figure" if _words(text) & words.QUANTITY_WORDS else "other"
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
 
 
 def _unit(text: str) -> str:

@@ -109,7 +109,10 @@ AGGREGATE_WORDS = frozenset(
     """total sum add up count number average mean largest biggest most highest smallest fewest least
     lowest top per each every all entries entry rows row records record separate single
     people employees workers staff jobs layoffs layoff lay laid off cut cuts shed dataset table tracker
-    list change changed time trend over month year monthly yearly annual quarter week rise fall""".split()
+    list change changed time trend over month year monthly yearly annual quarter week rise fall
+    recent latest newest last date dated across document""".split()
 )
 # Words by which a question points at a table as such, rather than at what its rows record.
 TABLE_NOUNS = frozenset("table dataset data file workbook spreadsheet sheet log list listing report".split())
+# "across the listings", "in these tables": every table, not the one the question fits best
+PLURAL_TABLE_NOUNS = frozenset(f"{noun}s" for noun in TABLE_NOUNS - {"data"})

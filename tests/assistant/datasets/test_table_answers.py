@@ -215,3 +215,19 @@ def test_a_near_miss_about_the_table_says_what_it_covers_and_is_a_refusal(tracke
     assert answer.refused and answer.sql
     title = "Layoff events export (made up for tests)"
     assert answer.text.startswith(f"{title} covers {first} to {last}; no rows")
+
+
+def test_the_most_recent_across_several_listings_is_the_newest_row_of_any(tmp_path):
+    from tests.conftest import extractive_over
+
+    (tmp_path / "north-warn-listing.csv").write_text(
+        "company,notice_date,workers\nOrrin Freight,2031-03-02,40\nKestrel Mills,2031-05-19,25\n"
+    )
+    (tmp_path / "south-warn-listing.csv").write_text(
+        "company,notice_date,workers\nBrandle Foods,2031-06-30,65\nTallow Works,2031-01-11,12\n"
+    )
+    bot = extractive_over(tmp_path, tmp_path / "data")
+    answer = bot.answer("Across the WARN listings, which notice is the most recent, and what is its date?")
+    assert "Brandle Foods" in answer.text and "2031-06-30" in answer.text
+    answer = bot.answer("Which notice in the north WARN listing is the most recent?")
+    assert "Kestrel Mills" in answer.text and "2031-05-19" in answer.text
