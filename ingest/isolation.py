@@ -57,6 +57,10 @@ def _serve(memory_mb: int) -> None:
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     requests = sys.stdin.buffer
+    import ingest  # noqa: F401 - the loaders' imports, paid before the first file's clock starts
+
+    pickle.dump(("ready", None), replies, protocol=pickle.HIGHEST_PROTOCOL)
+    replies.flush()
     while True:
         try:
             job: Job = pickle.load(requests)
@@ -86,6 +90,16 @@ class Worker:
             stdout=subprocess.PIPE,
             env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
         )
+        # A file's time limit counts its reading, not the worker's start (imports take a second or
+        # more on a busy machine): wait for the worker to say it is ready first.
+        ready, _, _ = select.select([self.process.stdout], [], [], STARTUP_S)
+        try:
+            started = pickle.load(self.process.stdout) if ready else None
+        except (EOFError, OSError, pickle.UnpicklingError):
+            started = None
+        if started != ("ready", None):
+            self.stop()
+            raise LoadError("the file reader process did not start")
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -115,6 +129,7 @@ class Worker:
                 pipe.close()
 
 
+STARTUP_S = 120  # a worker's imports, on the slowest machine we expect
 _worker: Worker | None = None
 _lock = threading.Lock()  # one file at a time through the shared worker
 
