@@ -35,6 +35,11 @@ def side_label(part: Query, whole: Query) -> str:
     return " ".join(names) or " ".join(period_words(p) for p in periods) or part.text.rstrip("?")
 
 
+def no_figure(part: Query, whole: Query) -> str:
+    """The sentence that names a side the documents say nothing of, instead of leaving it out."""
+    return f" The documents give no figure for {side_label(part, whole)}."
+
+
 def verdict(whole: Query, answers: list[tuple[Query, str]]) -> str:
     """One sentence saying which side's figure is larger (or smaller, when that is what is asked),
     or "" when the sides' figures cannot be set against each other."""

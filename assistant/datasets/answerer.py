@@ -20,7 +20,7 @@ from assistant.datasets import wording
 from assistant.datasets.matching import names_table
 from assistant.datasets.planner import TIME_GRAINS, Plan, plan
 from assistant.datasets.sqlcheck import UnsafeSQL, validate
-from assistant.query.aggregate import read_intent
+from assistant.query import parse
 from assistant.types import Citation
 from vectorstore.tables import TableCache, TableInfo
 
@@ -114,7 +114,7 @@ class TableAnswerer:
         self.timeout_s = timeout_s
 
     def answer(self, question: str, write_sql: SqlWriter | None = None) -> TableAnswer | None:
-        if read_intent(question) is None:  # most questions: no database opened at all
+        if parse(question).aggregate is None:  # most questions: no database opened at all
             return None
         try:
             con = self.cache.connect()

@@ -24,7 +24,8 @@ from assistant.datasets.matching import (
     names_table,
     table_words,
 )
-from assistant.query.aggregate import Intent, read_intent
+from assistant.query import parse
+from assistant.query.aggregate import Intent
 from assistant.query.vocabulary import PLURAL_TABLE_NOUNS
 from ingest.dates import mentions, month_years
 from vectorstore.store import source_name
@@ -198,7 +199,7 @@ def _newest(con: duckdb.DuckDBPyConnection, plan: Plan, where: str) -> str:
 def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection) -> Plan | None:
     """The query for the table the question is about, or None when no table answers it: no
     aggregate asked, something named that no table holds, or a grouping no table has."""
-    intent = read_intent(question)
+    intent = parse(question).aggregate  # read once with the rest of the question
     if intent is None:
         return None
     asked = intent

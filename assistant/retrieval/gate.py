@@ -18,6 +18,7 @@ import us
 
 from assistant.query import Query, as_query
 from assistant.query.names import is_acronym
+from assistant.query.parse import period_words
 from assistant.types import Citation
 from ingest.chunks import period_label
 from ingest.dates import MONTHS, month_years
@@ -98,15 +99,10 @@ def missing(question: str | Query, passages: list[Citation]) -> list[str]:
     texts = [f"{document_context(p)}\n{p.text}" for p in passages]
     gone = [n for n in wanted.names if not any(mentions_name(n, t) for t in texts)]
     covered = set().union(*(passage_periods(p) for p in passages)) if passages else set()
-    gone += [_period_name(pair) for pair in wanted.periods if pair not in covered]
+    gone += [period_words(pair) for pair in wanted.periods if pair not in covered]
     if wanted.months and not any(_names_months(p, wanted.months) for p in passages):
         gone += [MONTHS[m - 1].capitalize() for m in sorted(wanted.months)]
     return gone
-
-
-def _period_name(pair: tuple[int, int | None]) -> str:
-    year, month = pair
-    return f"{MONTHS[month - 1].capitalize()} {year}" if month else str(year)
 
 
 def refusal_reason(question: str | Query, passages: list[Citation], min_relevance: float) -> str | None:

@@ -17,7 +17,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
 import prompts
-from assistant.answering.compose import own_anchors, side_label, verdict
+from assistant.answering.compose import no_figure, own_anchors, verdict
 from assistant.answering.generators.control import strip_control
 from assistant.answering.generators.turns import stream_in_turn
 from assistant.answering.refusals import may_become_refusal
@@ -114,7 +114,7 @@ class ChatGenerator:
             part = parse(text)
             sources = self.context(part, passages, own_anchors(part, query))
             if not sources:
-                yield f" The documents give no figure for {side_label(part, query)}."
+                yield no_figure(part, query)
                 continue
             held, shown = "", False
             for piece in self._answer(sources, part.text, side=True):
@@ -127,7 +127,7 @@ class ChatGenerator:
             if shown:
                 answers.append((part, held.strip()))
             else:
-                yield f" The documents give no figure for {side_label(part, query)}."
+                yield no_figure(part, query)
         if len(answers) == len(query.parts):
             yield verdict(query, answers)
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from assistant.answering import weights
-from assistant.answering.compose import own_anchors, side_label, verdict
+from assistant.answering.compose import no_figure, own_anchors, verdict
 from assistant.answering.figures import gives, has_quantity
 from assistant.answering.measures import measured
 from assistant.answering.sentences import ScoredSentence, SentenceRanker
@@ -132,7 +132,7 @@ class ExtractiveGenerator:
         if chosen and query.compares:  # a side left out silently would read as the whole answer
             for part, sentence in answered:
                 if sentence is None:
-                    yield f" The documents give no figure for {side_label(part, query)}."
+                    yield no_figure(part, query)
             if len(chosen) == len(answered):
                 yield verdict(query, [(part, s.text) for part, s in answered if s is not None])
 
