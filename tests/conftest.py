@@ -98,6 +98,13 @@ def extractive_over(folder: Path, data: Path):
     return Assistant(settings, generator="extractive")
 
 
+def extractive_on(documents: dict[str, str], root: Path):
+    """An extractive Assistant over invented documents (file name: text), written into `root`."""
+    for name, text in documents.items():
+        (root / name).write_text(text)
+    return extractive_over(root, root / "data")
+
+
 @pytest.fixture(scope="session")
 def corpus_settings(tmp_path_factory) -> Settings:
     """The sample corpus, ingested once for all answer tests."""

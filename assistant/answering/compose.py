@@ -1,8 +1,9 @@
 """A comparison composed from its sides: each side answered on its own, then set side by side.
 
 Which figure is larger is arithmetic, done here rather than by a small model that gets it wrong
-half the time. The verdict is given only when each side's answer holds exactly one figure and both
-are of the same kind; otherwise the sides stand as they are.
+half the time. The verdict is given only when each side's answer holds exactly one figure (of the
+unit asked, when it gives several) and both are of the same kind; otherwise the sides stand as
+they are.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def verdict(whole: Query, answers: list[tuple[Query, str]]) -> str:
     found = []
     for part, text in answers:
         given = figures(text)
+        if len(given) > 1 and whole.unit:  # "800 roles, or 6%" for "the larger share": the 6%
+            given = [f for f in given if f.unit == whole.unit]
         if len(given) != 1:
             return ""
         found.append((side_label(part, whole), given[0]))

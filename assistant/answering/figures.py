@@ -108,6 +108,7 @@ WANTED_NAMES = {
     "age": "an age",
     "$": "a sum of money",
 }
+_CENTS = re.compile(r"^\s*cents?\b", re.I)  # "40 cents a share": a sum, not a count
 _MULTIPLE = re.compile(r"^\s*(?:times|x)\b|^-fold\b", re.I)  # "10 times", "3x": a ratio, not a count
 GIVEN = {
     "multiple": "a multiple",
@@ -127,7 +128,7 @@ _SPELLED_DURATION = re.compile(
 def kind_of(figure: Figure) -> str:
     if figure.unit in {"%", "pp"}:
         return "percentage"
-    if figure.unit:
+    if figure.unit or _CENTS.match(figure.after):
         return "money"
     if _MULTIPLE.match(figure.after):
         return "multiple"

@@ -22,6 +22,7 @@ from assistant.answering import weights
 from assistant.answering.figures import figures, gives, has_quantity
 from assistant.query import Query, as_query
 from assistant.query.names import QuestionAnchors
+from assistant.query.vocabulary import FORECAST, FUTURE, OWN_PERIOD
 from assistant.retrieval.gate import document_context, mentions_name, passage_periods
 from assistant.types import Citation
 from ingest.dates import mentions, month_years
@@ -143,7 +144,9 @@ def _sentence_cover(
             f"{p.section}\n{sentence}", p.period or p.date[:7], days=not _names_a_month(sentence)
         )
         document = passage_periods(p, "")
-        hit = asked & (own if any(month for _, month in own) else own | document)
+        # "63,000 during the month, up from 11,000 in May" speaks of its document's month first
+        named = any(month for _, month in own) and not OWN_PERIOD.search(sentence)
+        hit = asked & (own if named else own | document)
         met |= {f"{y}-{m}" for y, m in hit}
         if not hit:
             # "rose to 4.2 percent from 4.1 percent in June" in a July report still speaks of July
@@ -192,6 +195,8 @@ class SentenceRanker:
         question_tokens = set(tokenize(query.text))
         recorded = frozenset() if query.compares else _recorded(query.names, candidates)
         newness = _newness(passages) if query.latest else {}
+        forecasts_unwanted = query.figure and not (FORECAST.search(query.text) or FUTURE.search(query.text))
+        whole = set() if query.compares else _naming_all(query.names, passages)
         scored = []
         for (p, position, sentence, before), cosine, vector in zip(
             candidates, similarity, vectors[1:], strict=True
@@ -200,6 +205,10 @@ class SentenceRanker:
                 1, len(question_tokens)
             )
             penalty, anchored, met = _sentence_cover(query.anchors, p, sentence, before, recorded)
+            if whole and p.source not in whole:
+                penalty, anchored = weights.ANCHOR_PENALTY, False
+            if forecasts_unwanted and _forecast(sentence):
+                penalty += weights.FORECAST_PENALTY
             figure = weights.FIGURE_BONUS if query.figure and has_quantity(sentence) else 0.0
             unit_met = bool(query.unit) and any(f.unit == query.unit for f in figures(sentence))
             if unit_met:
@@ -213,6 +222,29 @@ class SentenceRanker:
             scored.append(ScoredSentence(p.n, position, sentence, score, anchored, met, vector))
         ranked = sorted(scored, key=lambda s: -s.score)
         return _newest_first(ranked, passages, query) if query.latest else ranked
+
+
+def _naming_all(names: list[str], passages: list[Citation]) -> set[str]:
+    """The documents that name everything the question names, read across their retrieved
+    passages. When one does, a document naming only part ("AI" of "Acme AI") is about something
+    else, however well its sentence reads."""
+    if len(names) < 2:
+        return set()
+    text: dict[str, list[str]] = {}
+    for p in passages:
+        text.setdefault(p.source, [document_context(p)]).append(p.text)
+    return {
+        source for source, parts in text.items() if all(mentions_name(n, "\n".join(parts)) for n in names)
+    }
+
+
+def _forecast(sentence: str) -> bool:
+    """Whether a sentence's first figure is someone's expectation ("analysts expect 50,000 jobs"):
+    it reports a forecast, not the outcome. One that states the outcome first and the forecast
+    after ("rose by 63,000, above the 48,000 expected") reports the outcome."""
+    found = figures(sentence)
+    cue = FORECAST.search(sentence)
+    return bool(found and cue and cue.start() < sentence.find(found[0].text))
 
 
 def _recorded(names: list[str], candidates: list[tuple[Citation, int, str, str]]) -> frozenset[str]:

@@ -76,6 +76,26 @@ def names(question: str) -> list[str]:
     return list(dict.fromkeys(found))[:MAX_NAMES]
 
 
+def name_phrases(text: str) -> list[str]:
+    """The text's names as written together: "Wells Fargo", "San Jose" and "Acme AI" are one name
+    each (runs of name words with only a space between), possessives removed."""
+    wanted = set(names(text))
+    phrases: list[list[str]] = []
+    end = -1
+    for match in _WORD.finditer(text):
+        word = _bare(match.group(0))
+        if word not in wanted:
+            end = -1
+            continue
+        if end >= 0 and text[end : match.start()] == " ":
+            phrases[-1].append(word)
+        else:
+            phrases.append([word])
+        # a possessive ends the name: "Acme's Ohio plant" names Acme, then Ohio
+        end = -1 if match.group(0) != word and re.search(r"['’]s$", match.group(0)) else match.end()
+    return list(dict.fromkeys(" ".join(words) for words in phrases))
+
+
 def anchors(question: str) -> QuestionAnchors:
     periods = month_years(question)
     dated_months = {m for _, m in periods if m}

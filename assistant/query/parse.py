@@ -62,7 +62,7 @@ def parse(question: str) -> Query:
         anchors=anchors(text),
         kind=_kind(text, bool(sides)),
         figure=bool(_words(text) & words.QUANTITY_WORDS),
-        unit=_unit(text),
+        unit=_unit(text, () if sides else parts),
         measure=_measure(text),
         latest=bool(words.LATEST.search(text)),
         parts=parts,
@@ -86,8 +86,13 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z]+", text.lower()))
 
 
-def _unit(text: str) -> str:
-    if words.MONEY_WORDS.search(text):
+def _unit(text: str, parts: tuple[str, ...] = ()) -> str:
+    """The unit the ranker prefers; none for a question whose parts want different units, whose
+    whole-question ranking must not favour one part's figures."""
+    if parts:
+        units = {_unit(part) for part in parts}
+        return units.pop() if len(units) == 1 else ""
+    if words.MONEY_WORDS.search(text) and not words.CHANGE.search(text):
         return "$"
     return "%" if words.PERCENT_WORDS.search(text) else ""
 
@@ -101,6 +106,8 @@ def _measure(text: str) -> str:
         return "age"
     if words.HEADCOUNT.search(text):
         return "headcount"
+    if words.CHANGE.search(text):
+        return ""
     if (
         re.search(r"\bhow much\b", text, re.I)
         and words.MONEY_WORDS.search(text)

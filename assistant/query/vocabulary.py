@@ -25,7 +25,16 @@ MONEY_WORDS = re.compile(
 )
 PERCENT_WORDS = re.compile(r"\b(?:percent|percentage|rate|share|proportion)\b", re.I)
 QUANTITY_WORDS = frozenset(
-    "how many much long rate percent percentage number total amount size big large fine penalty cost".split()
+    """how many much long rate percent percentage share proportion fraction number total amount size big
+    large fine penalty cost""".split()
+)
+# "how much is it cutting costs": the size of a change, which a percentage answers as well as a sum.
+# Verbs only: "how much will the reduction cost" asks for a sum.
+CHANGE = re.compile(
+    r"\b(?:cut(?:ting)?|reduc(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)"
+    r"|decreas(?:e|es|ed|ing)|ris(?:e|es|ing)|rose|f[ae]ll(?:s|ing)?|drop(?:s|ped|ping)?|gr[eo]w(?:s|n|ing)?"
+    r"|lower(?:s|ed|ing)?|shr[iu]nk(?:s|ing)?|shrank|trim(?:s|med|ming)?|chang(?:ed|ing))\b",
+    re.I,
 )
 # "how many <people noun>" wants a headcount: a share of staff does not answer it
 HEADCOUNT = re.compile(
@@ -51,6 +60,16 @@ LATEST = re.compile(
     r"|last (?:reported|available|published)|up to date)\b",
     re.I,
 )
+# someone's expectation of a figure, not the figure: "economists expected 50,000"
+FORECAST = re.compile(
+    r"\b(?:expect(?:s|ed|ing|ations?)?|forecast(?:s|ed|ers?)?|consensus|projections?|projected"
+    r"|predict(?:s|ed|ions?)?|anticipat(?:es?|ed|ing)|looking for|outlook)\b",
+    re.I,
+)
+# a question about what is to come, which a forecast or a plan answers: "how much will it cost?"
+FUTURE = re.compile(r"\b(?:will|going to|plans?|planned|planning)\b", re.I)
+# a sentence that names its period by pointing at its document's: "added 50,000 during the month"
+OWN_PERIOD = re.compile(r"\b(?:(?:during|for|in|over|throughout) the|this) (?:month|quarter|week)\b", re.I)
 # a comparison: two sides and a word that sets them against each other
 COMPARING = re.compile(
     r"\b(?:compare[sd]?|comparison|versus|vs\.?|against|difference between|differ"
@@ -99,6 +118,8 @@ RELATIVE = re.compile(
 LATER = frozenset({"after", "next", "following", "later"})
 
 # Follow-ups: a question that continues the last one, or points back at it.
+# "..., according to the survey?": where the figure comes from, not a new subject
+ATTRIBUTION = re.compile(r",?\s*\baccording to\s+(?P<source>[^,?.;]+?)(?=\s*[,?.;]|\s*$)", re.I)
 CONTINUES = re.compile(r"^\s*(and|or|but|also|what about|how about|same for|then)\b", re.I)
 POINTS_BACK = re.compile(
     r"\b(it|its|they|them|their|that|those|this|these|he|she|his|her|there|then)\b", re.I

@@ -12,7 +12,7 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant.answering.generators.chat import ChatGenerator
-from tests.conftest import extractive_over
+from tests.conftest import extractive_on
 
 REPORTS = {
     "valley-jobs-2031-04.md": (
@@ -60,11 +60,7 @@ REPORTS = {
 
 @pytest.fixture(scope="module")
 def synthesis(tmp_path_factory):
-
-    root = tmp_path_factory.mktemp("synthesis")
-    for name, text in REPORTS.items():
-        (root / name).write_text(text)
-    return extractive_over(root, root / "data")
+    return extractive_on(REPORTS, tmp_path_factory.mktemp("synthesis"))
 
 
 def test_a_comparison_of_two_months_in_two_reports_gives_each_side_with_its_citation(synthesis):
@@ -79,6 +75,8 @@ def test_a_comparison_of_two_companies_in_two_articles_gives_both_figures(synthe
         "Which company is cutting the larger share of its workforce, Quorvex or Tallimax?"
     )
     assert "14%" in answer.text and "9%" in answer.text
+    # Tallimax's side also gives a headcount (650 roles): the verdict sets the shares against each other
+    assert "The higher figure is for Quorvex (14%, against 9% for Tallimax)" in answer.text, answer.text
 
 
 def test_a_comparison_of_two_rows_takes_each_side_s_own_record(synthesis):

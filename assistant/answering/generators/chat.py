@@ -24,7 +24,14 @@ from assistant.answering.refusals import may_become_refusal
 from assistant.answering.sentences import SentenceRanker
 from assistant.answering.sources import Measure, budget_for, interleaved, rough_tokens, sources_block
 from assistant.query import Query, as_query, parse
-from assistant.query.followup import is_follow_up, last_user_question, resolve_relative, rewrite_by_rule
+from assistant.query.followup import (
+    is_follow_up,
+    keeps_subject,
+    last_user_question,
+    resolve_relative,
+    rewrite_by_rule,
+    swap,
+)
 from assistant.types import Citation
 
 ANSWER_PROMPT = ChatPromptTemplate.from_messages(
@@ -136,6 +143,9 @@ class ChatGenerator:
         if not previous or not is_follow_up(question):
             return question
         question = resolve_relative(question, previous)  # counted in code: a model miscounts months
+        swapped = swap(question, previous)  # names and dates put in place in code: a model drifts
+        if swapped:
+            return swapped
         turns = "\n".join(f"{m['role']}: {str(m['content'])[:300]}" for m in (history or [])[-4:])
         inputs = {"history": strip_control(turns), "question": strip_control(question)}
         try:
@@ -144,7 +154,9 @@ class ChatGenerator:
         except Exception:  # a flaky server must not cost the user the answer
             return rewrite_by_rule(question, history)
         rewritten = rewritten.splitlines()[0].strip().strip('"') if rewritten else ""
-        return rewritten if 5 < len(rewritten) < 300 else rewrite_by_rule(question, history)
+        if not 5 < len(rewritten) < 300 or not keeps_subject(rewritten, question, previous):
+            return rewrite_by_rule(question, history)
+        return rewritten
 
     def write_sql(self, inputs: dict[str, str]) -> str:
         """One query for a table question (inputs: table, columns, values, question); the caller

@@ -31,10 +31,21 @@ def test_the_kind_of_answer_is_read_from_the_question(question, kind):
         ("How old must a claimant be?", "age"),
         ("How much does the allowance pay a single person?", "$"),
         ("What share of its staff is Quorvex cutting?", ""),
+        # the size of a change: a percentage answers as well as a sum
+        ("How much is Quorvex cutting its travel costs?", ""),
+        ("How much will the restructuring cost Quorvex?", "$"),
     ],
 )
 def test_the_figure_a_question_needs_is_its_measure(question, measure):
     assert parse(question).measure == measure
+
+
+def test_a_share_asks_for_a_figure_and_parts_wanting_different_units_prefer_none():
+    share = parse("What share of its staff is Quorvex cutting?")
+    assert share.figure and share.unit == "%"
+    mixed = parse("What share of its staff is Quorvex cutting, and how much will the plan cost?")
+    assert [parse(p).unit for p in mixed.parts] == ["%", "$"]
+    assert mixed.unit == ""
 
 
 def test_latest_and_most_recent_ask_for_the_newest():
