@@ -77,15 +77,18 @@ def _prose_chunks(documents: list[Document], splitter: TextSplitter, title: str)
     """Normalised, sectioned and split; the headings travel as metadata, not as chunk text."""
     chunks: list[Document] = []
     carried: tuple[str, ...] = ()
-    for document in documents:
-        for section in sections(normalize(document.page_content), carried):
+    for page, document in enumerate(documents):
+        for number, section in enumerate(sections(normalize(document.page_content), carried)):
+            # a page that opens under the last page's heading continues that section: its first
+            # chunk is no section's opening
+            continued = page > 0 and number == 0 and section.path == carried
             carried = section.path
             path = [h for h in section.path if h.lower() != title.lower()]
             meta = {**document.metadata, "section": " > ".join(path)[:300]}
             pieces = splitter.split_documents([Document(page_content=section.text, metadata=meta)])
             header = _table_header(section.text)
             for i, piece in enumerate(pieces):
-                piece.metadata["lead"] = i == 0  # a section's opening states its main fact
+                piece.metadata["lead"] = i == 0 and not continued  # a section's opening states its main fact
                 first = piece.page_content.lstrip().split("\n", 1)[0]
                 if header and _cells(first) == _cells(header) and header not in piece.page_content:
                     piece.page_content = f"{header}\n{piece.page_content}"  # rows keep their column names

@@ -215,8 +215,10 @@ class SentenceRanker:
                 figure += weights.UNIT_BONUS
             if query.measure and gives(sentence, query.measure):
                 figure += weights.UNIT_BONUS
-            # a report's first sentence states its main fact, which answers only if of the unit asked
-            lead = weights.LEAD_BONUS if p.lead and position == 0 and (unit_met or not query.unit) else 0.0
+            # a report's first sentence states its main fact, which answers a figure question only
+            # with a written figure ("two sectors" is no report's headline), of the unit asked
+            first = position == 0 and (bool(figures(sentence)) or not query.figure)
+            lead = weights.LEAD_BONUS if p.lead and first and (unit_met or not query.unit) else 0.0
             recent = weights.LATEST_BONUS * newness.get(p.source, 0.0)
             score = float(cosine) + weights.OVERLAP_WEIGHT * overlap + figure + lead + recent - penalty
             scored.append(ScoredSentence(p.n, position, sentence, score, anchored, met, vector))
