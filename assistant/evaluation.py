@@ -66,6 +66,7 @@ class Outcome:
     valid_markers: int
     ungrounded: int
     latency_ms: float
+    first_token_ms: float | None  # None when nothing was generated (a refusal, a table answer)
     top_passages: list[str]
 
     @property
@@ -162,6 +163,7 @@ def score(case: Case, result: Answer) -> Outcome:
         valid_markers=valid,
         ungrounded=_ungrounded(result),
         latency_ms=result.timings.get("total_ms", 0.0),
+        first_token_ms=result.timings.get("first_token_ms"),
         top_passages=[
             f"[{p.n}] {Path(p.source).name} ({p.score:.2f}): {p.text[:100]}" for p in result.retrieved
         ],
@@ -191,6 +193,7 @@ def summarise(outcomes: list[Outcome], k: int) -> dict:
     answerable = [o for o in outcomes if not o.unanswerable]
     scored_source = [o for o in outcomes if o.has_source]
     latencies = [o.latency_ms for o in outcomes]
+    first_tokens = [o.first_token_ms for o in outcomes if o.first_token_ms is not None]
     markers = sum(o.markers for o in outcomes)
     return {
         "questions": len(outcomes),
@@ -207,6 +210,7 @@ def summarise(outcomes: list[Outcome], k: int) -> dict:
         else 0,
         "latency_p50_ms": round(float(np.percentile(latencies, 50)), 1) if latencies else 0,
         "latency_p95_ms": round(float(np.percentile(latencies, 95)), 1) if latencies else 0,
+        "first_token_p50_ms": round(float(np.percentile(first_tokens, 50)), 1) if first_tokens else None,
     }
 
 

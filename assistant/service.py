@@ -200,6 +200,8 @@ class Assistant:
         yield Sources(passages, _evidence(ranked))
         pieces = []
         for piece in gen.stream(query, passages):
+            if not pieces:  # what the user waits for: the answer's first words
+                timings["first_token_ms"] = (time.perf_counter() - started) * 1000
             pieces.append(piece)
             yield piece
         text = "".join(pieces).strip()

@@ -145,8 +145,11 @@ def _sentence_cover(
         )
         document = passage_periods(p, "")
         # "63,000 during the month, up from 11,000 in May" speaks of its document's month first
-        named = any(month for _, month in own) and not OWN_PERIOD.search(sentence)
-        hit = asked & (own if named else own | document)
+        months, of_own = any(month for _, month in own), bool(OWN_PERIOD.search(sentence))
+        named = months and not of_own
+        # "an average of 9,000 a month in 2030" speaks of the year asked, not of its December
+        whole_year = not months and not of_own and any(m and (y, None) in own for y, m in asked)
+        hit = set() if whole_year else asked & (own if named else own | document)
         met |= {f"{y}-{m}" for y, m in hit}
         if not hit:
             # "rose to 4.2 percent from 4.1 percent in June" in a July report still speaks of July

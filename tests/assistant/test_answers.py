@@ -221,6 +221,8 @@ def test_the_sources_come_first_with_their_best_sentence_then_the_words_then_the
     first = items[0]
     assert [p.n for p in first.passages] == [p.n for p in items[-1].retrieved]
     assert any("4.3 percent" in sentence for sentence in first.evidence.values())
+    timings = items[-1].timings  # when the first words came, for `eval` to report
+    assert timings["retrieve_ms"] <= timings["first_token_ms"] <= timings["total_ms"]
     refused = list(assistant.stream("How many employees did Oracle lay off?"))
     assert not any(isinstance(i, Sources) for i in refused)  # a refusal comes at once, alone
 

@@ -69,6 +69,7 @@ def test_cases_carry_history_and_kind_and_results_are_reported_per_kind():
         valid_markers=0,
         ungrounded=0,
         latency_ms=1.0,
+        first_token_ms=None,
         top_passages=[],
     )
     outcomes = [

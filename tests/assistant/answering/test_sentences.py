@@ -99,3 +99,16 @@ def test_a_table_row_lacking_a_name_that_picks_out_another_record_is_not_the_rec
         "Which notice listed more workers, Quorvex Tools in Reno or Brandle Foods in Boise?", [rows]
     )
     assert sum(s.anchored for s in compared) == 2  # a comparison reads both records
+
+
+def test_a_figure_for_the_whole_year_does_not_answer_for_one_of_its_months(ranker):
+    december = _report(
+        1,
+        "Shipyard employment rose by 900 in December. "
+        "Shipyards added an average of 2,400 jobs a month in 2031.",
+        "2031-12",
+    )
+    ranked = ranker.rank("How many jobs did shipyards add in December 2031?", [december])
+    monthly, yearly = ranked
+    assert "900" in monthly.text and "2031-12" in monthly.covers
+    assert "2031-12" not in yearly.covers and yearly.anchored  # the year's: another period, same report
