@@ -22,7 +22,7 @@ from ingest.dates import MONTHS, find_date, find_period
 from ingest.kinds import guess_kind
 from ingest.normalize import is_table_row, normalize
 from ingest.sources import RawSource
-from ingest.structure import find_title, sections
+from ingest.structure import find_title, sections, tidy_title
 
 if TYPE_CHECKING:
     from langchain_text_splitters import TextSplitter
@@ -110,7 +110,7 @@ def to_chunks(
     is_table = not prose
     opening = normalize(prose[0].page_content[: OPENING * 4]) if prose else ""
     title = (
-        first.get("title")
+        tidy_title(first.get("title") or "")
         or find_title(opening)
         or Path(raw.source.split("?")[0]).stem.replace("_", " ").replace("-", " ")
     )

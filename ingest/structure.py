@@ -28,6 +28,8 @@ _PLACEHOLDER_TITLE = re.compile(
 )
 _LINK_ONLY = re.compile(r"^\s*!?\[[^\]]*\]\([^)]*\)\s*$|^\s*(https?://|www\.)\S+\s*$", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'&.-]*")
+# a site name glued on several times by a page template: "Jobs help - Agency NameAgency Name"
+_REPEATED_END = re.compile(r"(\S.{3,}?)\1+$")
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or per the to vs via with".split())
 
 
@@ -120,6 +122,12 @@ def first_heading(text: str, within: int = 40) -> str:
         if heading and not _names_nothing(heading[1]):  # a title has words; "CONTENTS" is a label
             return heading[1]
     return ""
+
+
+def tidy_title(title: str) -> str:
+    """A title as a reader would write it: one space between words, a name repeated at its end
+    written once."""
+    return _REPEATED_END.sub(r"\1", " ".join(title.split()))
 
 
 def placeholder_title(title: str) -> bool:

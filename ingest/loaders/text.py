@@ -9,11 +9,11 @@ import yaml
 from charset_normalizer import from_bytes
 from langchain_core.documents import Document
 
-from ingest.dates import to_iso
+from ingest.dates import find_period, to_iso
 from ingest.errors import LoadError
 from ingest.limits import check_text
 
-_HEADER_LINE = re.compile(r"^(title|date|kind|source|url)\s*:\s*(.+)$", re.IGNORECASE)
+_HEADER_LINE = re.compile(r"^(title|date|period|kind|source|url)\s*:\s*(.+)$", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -72,6 +72,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     wanted = {
         "title": ("title", "headline"),
         "date": ("date", "published", "publish_date", "created"),
+        "period": ("period",),
         "kind": ("kind",),
         "source": ("url", "source", "link"),
     }
@@ -84,7 +85,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def _split_header(text: str) -> tuple[dict[str, str], str]:
-    """Leading `Key: value` lines (title, date, kind, source) become metadata."""
+    """Leading `Key: value` lines (title, date, period, kind, source) become metadata."""
     header: dict[str, str] = {}
     lines = text.lstrip().splitlines()
     body_start = 0
@@ -106,6 +107,9 @@ def load_text(data: bytes, source: str) -> list[Document]:
     if not body:
         raise LoadError("empty file (header only)")
     metadata = {"title": header.get("title", "")[:300], "date": to_iso(header.get("date"))}
+    period = find_period(header.get("period", ""))  # the month or year the figures are for
+    if period:
+        metadata["period"] = period
     if "kind" in header:
         metadata["kind"] = header["kind"].strip().lower()
     if "source" in header or "url" in header:

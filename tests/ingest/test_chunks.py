@@ -29,3 +29,16 @@ def test_every_chunk_carries_what_a_citation_needs():
         assert (meta["chunk"], meta["chunks"]) == (index, len(chunks))
         assert len(meta["file_hash"]) == 64 and len(meta["content_hash"]) == 64
         assert len(chunk.page_content) <= 200
+
+
+def test_a_stated_period_and_a_tidied_title_reach_every_chunk():
+    front = "---\ntitle: Harbour jobs - Port AuthorityPort Authority\nperiod: March 2031\n---\n"
+    header = "Title: Harbour jobs\nPeriod: 2031-04\n\n"
+    body = "Dock crews grew by 40 people over the quarter. " * 10
+    cases = (
+        (front + body, "2031-03", "Harbour jobs - Port Authority"),
+        (header + body, "2031-04", "Harbour jobs"),
+    )
+    for text, period, title in cases:
+        chunks = _chunks(text)
+        assert {(c.metadata["period"], c.metadata["title"]) for c in chunks} == {(period, title)}

@@ -77,3 +77,12 @@ def test_a_word_file_without_a_title_property_is_titled_by_its_first_heading_and
     [chunk] = to_chunks(raw, load(raw), make_splitter(400, 40))
     assert chunk.metadata["title"] == "Orrin Freight staffing memo"
     assert chunk.metadata["date"] in ("", "2013-12-23")  # the template's creation date at most, never today
+
+
+def test_a_name_a_template_glued_on_again_and_again_is_written_once():
+    from ingest.structure import tidy_title
+
+    glued = "Claims help -  Benefit OfficeBenefit OfficeBenefit Office"
+    assert tidy_title(glued) == "Claims help - Benefit Office"
+    for title in ("Walla Walla hiring", "Go Go Go", "Tora! Tora! Tora!"):  # spaced repeats are words
+        assert tidy_title(title) == title
