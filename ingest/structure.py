@@ -124,10 +124,13 @@ def first_heading(text: str, within: int = 40) -> str:
     return ""
 
 
+MAX_TITLE = 300  # what the loaders keep; PDF metadata is not capped, and the repeat search is cubic
+
+
 def tidy_title(title: str) -> str:
     """A title as a reader would write it: one space between words, a name repeated at its end
     written once."""
-    return _REPEATED_END.sub(r"\1", " ".join(title.split()))
+    return _REPEATED_END.sub(r"\1", " ".join(title.split())[:MAX_TITLE])
 
 
 def placeholder_title(title: str) -> bool:

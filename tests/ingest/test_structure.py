@@ -80,9 +80,11 @@ def test_a_word_file_without_a_title_property_is_titled_by_its_first_heading_and
 
 
 def test_a_name_a_template_glued_on_again_and_again_is_written_once():
-    from ingest.structure import tidy_title
+    from ingest.structure import MAX_TITLE, tidy_title
 
     glued = "Claims help -  Benefit OfficeBenefit OfficeBenefit Office"
     assert tidy_title(glued) == "Claims help - Benefit Office"
     for title in ("Walla Walla hiring", "Go Go Go", "Tora! Tora! Tora!"):  # spaced repeats are words
         assert tidy_title(title) == title
+    endless = " ".join(f"part{n}" for n in range(2000))  # a metadata field of any length is cut first
+    assert tidy_title(endless) == endless[:MAX_TITLE]
