@@ -1,5 +1,6 @@
-"""Figures in text, normalised so "120,000", "120000" and "120 thousand" (or "3.5%" and
-"3.5 percent") compare equal. Used to check that every figure in an answer is in its sources.
+"""Figures in text, normalised so "120,000", "120000", "120 thousand" and "one hundred and twenty
+thousand" (or "3.5%" and "3.5 percent", "25%" and "a quarter of") compare equal. Used to check that
+every figure in an answer is in its sources.
 
 Dates are not figures: "in 2023" or "December 5" is checked by the relevance gate, and counting
 a year as a supporting figure would let any passage of that year "support" any claim."""
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.answering.spelled import spelled
 from assistant.query.vocabulary import DURATION_UNITS
 from ingest.dates import mentions
 
@@ -23,19 +25,14 @@ _SCALE = {
     "b": 1e9,
     "trillion": 1e12,
 }
+_SUFFIX = r"\s?(?P<pct>%|percent\b|per cent\b|percentage points?\b|dollars\b)"
 _FIGURE = re.compile(
     r"(?<![\w.])(?<![A-Za-z]-)(?P<money>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|mn|bn|[kmb])\b)?"
-    r"(?:\s?(?P<pct>%|percent\b|per cent\b|percentage points?\b|dollars\b))?",
+    rf"(?:\s?(?P<scale>thousand|million|billion|trillion|mn|bn|[kmb])\b)?(?:{_SUFFIX})?",
     re.IGNORECASE,
 )
+_SPELLED_SUFFIX = re.compile(_SUFFIX, re.I)  # "forty percent"
 _IDENTIFIER = re.compile(r"[A-Za-z]?-\d")  # what follows the digits of a section number ("12A-40")
-# Statutes and guides spell numbers out: "sixty days", "fifty or more persons".
-_NUMBER_WORD = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
-    r"|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|quarter|twice|double)\b",
-    re.I,
-)
 _MARKER = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 
 
@@ -51,13 +48,13 @@ def strip_markers(text: str) -> str:
     return _MARKER.sub(" ", text)
 
 
-def _unit(match: re.Match) -> str:
-    suffix = (match.group("pct") or "").lower()
+def _unit(suffix: str | None, money: str | None = None) -> str:
+    suffix = (suffix or "").lower()
     if suffix == "dollars":
         return "$"
     if suffix.startswith("percentage point"):
         return "pp"
-    return "%" if suffix else match.group("money") or ""
+    return "%" if suffix else money or ""
 
 
 def figures(text: str, with_dates: bool = False) -> list[Figure]:
@@ -65,8 +62,10 @@ def figures(text: str, with_dates: bool = False) -> list[Figure]:
     (an expected answer of "1900" is a count, not the year 1900)."""
     clean = strip_markers(text)
     dates = [] if with_dates else [(m.start, m.end) for m in mentions(clean) if m.year or m.day]
-    found = []
+    found: list[tuple[int, Figure]] = []
+    written: list[tuple[int, int]] = []  # "5 million": "million" is not read again in words
     for match in _FIGURE.finditer(clean):
+        written.append(match.span())
         if any(start <= match.start("num") < end for start, end in dates) or _IDENTIFIER.match(
             clean, match.end()
         ):
@@ -74,15 +73,21 @@ def figures(text: str, with_dates: bool = False) -> list[Figure]:
         value = float(match.group("num").replace(",", ""))
         if match.group("scale"):
             value *= _SCALE[match.group("scale").lower()]
-        found.append(
-            Figure(match.group(0).strip(), value, _unit(match), clean[match.end() : match.end() + 24])
-        )
-    return found
+        unit = _unit(match.group("pct"), match.group("money"))
+        found.append((match.start(), Figure(match.group(0).strip(), value, unit, clean[match.end() :][:24])))
+    for number in spelled(clean):
+        if any(start <= number.start < end for start, end in dates + written):
+            continue
+        suffix = _SPELLED_SUFFIX.match(clean, number.end)
+        end = suffix.end() if suffix else number.end
+        unit = "%" if number.share else _unit(suffix and suffix.group("pct"))
+        found.append((number.start, Figure(clean[number.start : end], number.value, unit, clean[end:][:24])))
+    return [figure for _, figure in sorted(found, key=lambda pair: pair[0])]
 
 
 def has_quantity(text: str) -> bool:
-    """A figure, or a number written in words."""
-    return bool(figures(text)) or _NUMBER_WORD.search(text) is not None
+    """A figure, in digits or in words."""
+    return bool(figures(text))
 
 
 def values(text: str) -> set[float]:
@@ -117,12 +122,6 @@ GIVEN = {
     "money": "a sum of money",
     "duration": "a length of time",
 }
-_SPELLED_DURATION = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty"
-    r"|forty|forty-five|fifty|sixty|ninety)\s+"
-    r"(?:calendar |business |working )?(?:days?|weeks?|months?|years?)\b",
-    re.I,
-)
 
 
 def kind_of(figure: Figure) -> str:
@@ -136,9 +135,8 @@ def kind_of(figure: Figure) -> str:
 
 
 def kinds(text: str) -> set[tuple[float, str]]:
-    """(value, kind) of every figure in a text; a length of time spelled out counts as one."""
-    found = {(round(f.value, 6), kind_of(f)) for f in figures(text)}
-    return found | {(-1.0, "duration") for _ in _SPELLED_DURATION.finditer(text)}
+    """(value, kind) of every figure in a text."""
+    return {(round(f.value, 6), kind_of(f)) for f in figures(text)}
 
 
 def gives(text: str, measure: str) -> bool:

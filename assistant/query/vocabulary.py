@@ -49,8 +49,10 @@ DURATION = re.compile(
     r"|\bhow long\b|\bhow (?:far|much time) in advance\b",
     re.I,
 )
+# what follows a length of time's figure; statutes write "sixty (60) days"
 DURATION_UNITS = re.compile(
-    r"^[\s-]*(?:calendar |business |working )?(?:days?|weeks?|months?|years?|hours?)\b", re.I
+    r"^\)?[\s-]*(?:\(\d+\)\s*)?(?:calendar |business |working )?(?:days?|weeks?|months?|years?|hours?)\b",
+    re.I,
 )
 AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage (?:limit|requirement)\b", re.I)
 
