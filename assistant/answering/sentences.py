@@ -22,7 +22,7 @@ from assistant.answering import weights
 from assistant.answering.figures import figures, gives, has_quantity
 from assistant.query import Query, as_query
 from assistant.query.names import QuestionAnchors
-from assistant.query.vocabulary import FORECAST, FUTURE, OWN_PERIOD
+from assistant.query.vocabulary import FORECAST, FUTURE, OWN_PERIOD, SECTOR
 from assistant.retrieval.gate import document_context, mentions_name, passage_periods
 from assistant.types import Citation
 from ingest.dates import mentions, month_years
@@ -199,6 +199,7 @@ class SentenceRanker:
         recorded = frozenset() if query.compares else _recorded(query.names, candidates)
         newness = _newness(passages) if query.latest else {}
         forecasts_unwanted = query.figure and not (FORECAST.search(query.text) or FUTURE.search(query.text))
+        parts_unwanted = query.figure and not query.sector
         whole = set() if query.compares else _naming_all(query.names, passages)
         scored = []
         for (p, position, sentence, before), cosine, vector in zip(
@@ -210,8 +211,10 @@ class SentenceRanker:
             penalty, anchored, met = _sentence_cover(query.anchors, p, sentence, before, recorded)
             if whole and p.source not in whole:
                 penalty, anchored = weights.ANCHOR_PENALTY, False
-            if forecasts_unwanted and _forecast(sentence):
+            if forecasts_unwanted and _figure_of(FORECAST, sentence):
                 penalty += weights.FORECAST_PENALTY
+            if parts_unwanted and not is_table_row(sentence) and _figure_of(SECTOR, sentence):
+                penalty += weights.PART_PENALTY
             figure = weights.FIGURE_BONUS if query.figure and has_quantity(sentence) else 0.0
             unit_met = bool(query.unit) and any(f.unit == query.unit for f in figures(sentence))
             if unit_met:
@@ -243,13 +246,14 @@ def _naming_all(names: list[str], passages: list[Citation]) -> set[str]:
     }
 
 
-def _forecast(sentence: str) -> bool:
-    """Whether a sentence's first figure is someone's expectation ("analysts expect 50,000 jobs"):
-    it reports a forecast, not the outcome. One that states the outcome first and the forecast
-    after ("rose by 63,000, above the 48,000 expected") reports the outcome."""
+def _figure_of(cue: re.Pattern, sentence: str) -> bool:
+    """Whether a sentence's first figure belongs to what the cue names, read from the cue coming
+    before it: "analysts expect 50,000 jobs" gives a forecast, "construction added 9,000" one
+    industry's part. One that states the outcome or the total first ("rose by 63,000, above the
+    48,000 expected"; "rose by 90,000, led by construction") gives the outcome or the total."""
     found = figures(sentence)
-    cue = FORECAST.search(sentence)
-    return bool(found and cue and cue.start() < sentence.find(found[0].text))
+    match = cue.search(sentence)
+    return bool(found and match and match.start() < sentence.find(found[0].text))
 
 
 def _recorded(names: list[str], candidates: list[tuple[Citation, int, str, str]]) -> frozenset[str]:

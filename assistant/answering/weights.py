@@ -15,6 +15,7 @@ UNIT_BONUS = 0.1  # a figure of the unit or measure asked: money for "cost", a h
 LEAD_BONUS = 0.2  # a document's first sentence states its main fact (news, releases), if of the unit asked
 ANCHOR_PENALTY = 0.3  # missing what the question names: a name, a month (half when its passage has it)
 FORECAST_PENALTY = 0.3  # a forecast ("analysts expect 50,000") is no more the outcome than another month
+PART_PENALTY = 0.3  # one industry's figure ("construction added 9,000") is not the total asked for
 LATEST_BONUS = 0.15  # "the latest": the newest retrieved document's sentences, falling to 0 for the oldest
 
 # extractive choice (answering/generators/extractive.py)

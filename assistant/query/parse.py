@@ -33,6 +33,7 @@ class Query:
     unit: str = ""  # "$" or "%": the figure the ranker prefers
     measure: str = ""  # what a figure must be to answer: headcount, duration, age, $ (else any)
     latest: bool = False  # "the latest", "most recent": the newest document first
+    sector: bool = False  # names an industry: a figure for one is the answer, not a part of the total
     parts: tuple[str, ...] = ()  # sub-questions: each side of a comparison, each part of a question
     aggregate: Intent | None = field(default=None, compare=False)
 
@@ -65,6 +66,7 @@ def parse(question: str) -> Query:
         unit=_unit(text, () if sides else parts),
         measure=_measure(text),
         latest=bool(words.LATEST.search(text)),
+        sector=bool(words.ASKS_SECTOR.search(text)),
         parts=parts,
         aggregate=read_intent(text),
     )

@@ -68,6 +68,19 @@ FORECAST = re.compile(
     r"|predict(?:s|ed|ions?)?|anticipat(?:es?|ed|ing)|looking for|outlook)\b",
     re.I,
 )
+# an industry of the standard classification (NAICS sectors, as jobs reports group them), or one named
+# before ("the industry added ..."): a figure whose subject is one is a part of a total, the answer
+# only when the question asks about an industry
+SECTOR = re.compile(
+    r"\b(?:(?:the|this|that) (?:industry|sector)"
+    r"|health ?care|social assistance|education(?:al)? and health services|construction|manufacturing"
+    r"|retail(?: trade)?|wholesale trade|leisure and hospitality|hospitality|accommodation and food services"
+    r"|professional(?:,| and) (?:scientific|business) services|financial activities|finance and insurance"
+    r"|transportation and (?:warehousing|utilities)|mining(?: and logging)?|information (?:sector|services)"
+    r"|(?:federal|state|local) government)\b",
+    re.I,
+)
+ASKS_SECTOR = re.compile(rf"{SECTOR.pattern}|\bindustr(?:y|ies)\b|\bsectors?\b", re.I)
 # a question about what is to come, which a forecast or a plan answers: "how much will it cost?"
 FUTURE = re.compile(r"\b(?:will|going to|plans?|planned|planning)\b", re.I)
 # a sentence that names its period by pointing at its document's: "added 50,000 during the month"

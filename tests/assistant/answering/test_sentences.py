@@ -112,3 +112,24 @@ def test_a_figure_for_the_whole_year_does_not_answer_for_one_of_its_months(ranke
     monthly, yearly = ranked
     assert "900" in monthly.text and "2031-12" in monthly.covers
     assert "2031-12" not in yearly.covers and yearly.anchored  # the year's: another period, same report
+
+
+def test_one_industrys_figure_does_not_answer_for_the_total_unless_an_industry_is_asked(ranker):
+    may = _report(
+        1,
+        "The regional office published its May 2031 survey on Friday. "
+        "Construction employers added 4,100 jobs in May 2031. "
+        "All employers in the region added 3,900 jobs in May 2031, led by construction.",
+        "2031-05",
+    )
+    total = ranker.rank("How many jobs did employers add in May 2031?", [may])
+    assert "3,900" in total[0].text
+    sector = ranker.rank("How many construction jobs were added in May 2031?", [may])
+    assert "4,100" in sector[0].text
+    named_before = _report(
+        2,
+        "Construction had its best month in years. The industry added 4,100 jobs in May 2031. "
+        "Across the region, employers added 5,300 jobs in May 2031.",
+        "2031-05",
+    )
+    assert "5,300" in ranker.rank("How many jobs were added in May 2031?", [named_before])[0].text
