@@ -80,7 +80,8 @@ SECTOR = re.compile(
     r"|(?:federal|state|local) government)\b",
     re.I,
 )
-ASKS_SECTOR = re.compile(rf"{SECTOR.pattern}|\bindustr(?:y|ies)\b|\bsectors?\b", re.I)
+# a question about an industry, by name or by the word; "tech" is how users name theirs
+ASKS_SECTOR = re.compile(rf"{SECTOR.pattern}|\b(?:industr(?:y|ies)|sectors?|tech(?:nology)?)\b", re.I)
 # a question about what is to come, which a forecast or a plan answers: "how much will it cost?"
 FUTURE = re.compile(r"\b(?:will|going to|plans?|planned|planning)\b", re.I)
 # a sentence that names its period by pointing at its document's: "added 50,000 during the month"

@@ -54,6 +54,13 @@ def test_latest_and_most_recent_ask_for_the_newest():
     assert not parse("What was the jobless rate in May 2031?").latest
 
 
+def test_a_question_naming_an_industry_asks_for_that_industry_not_the_total():
+    assert parse("How many construction jobs were added in May 2031?").sector
+    assert parse("How many tech workers lost their jobs in 2031?").sector
+    assert parse("Which industries shed the most jobs?").sector
+    assert not parse("How many jobs did employers add in May 2031?").sector
+
+
 def test_a_question_in_two_parts_is_two_questions_the_second_keeping_the_subject():
     parts = parse("How many jobs did Quorvex cut in March 2031, and what share of its staff is that?").parts
     assert parts == (
