@@ -53,6 +53,15 @@ def _written_as_heading(line: str) -> bool:
     return sum(w[0].isupper() for w in words) / len(words) >= 0.8
 
 
+def _label(line: str) -> bool:
+    """ "Media contact: (555) 010-0000" and "Source: ..." name what follows them. "Layoffs at Acme:
+    What Workers Should Know" is a title with its subtitle after the colon: written as a heading
+    throughout, with several words after the colon."""
+    if not _LABEL.match(line):
+        return False
+    return not (len(_WORD.findall(line.split(":", 1)[1])) >= 3 and _written_as_heading(line))
+
+
 def heading_of(block: str) -> tuple[int, str] | None:
     """(level, text) when a block is a heading. Markdown gives its level; plain text headings are
     level 1 in capitals, else level 2."""
@@ -68,7 +77,7 @@ def heading_of(block: str) -> tuple[int, str] | None:
     if (
         len(line) > MAX_HEADING
         or _STATEMENT_END.search(line)
-        or _LABEL.match(line)
+        or _label(line)
         or _LINK_ONLY.match(line)
         or is_table_row(line)
         or not line[:1].isupper()
@@ -147,6 +156,9 @@ def _names_nothing(line: str) -> bool:
     return len(line.split()) < 2
 
 
+MAX_LINE_TITLE = 120  # a first line that runs on is a sentence: cut between words
+
+
 def first_line(text: str) -> str:
     """The first line that could name the document: not a rule, label, link, table row, date line
     or lone word."""
@@ -154,12 +166,12 @@ def first_line(text: str) -> str:
         line = _clean(line)
         if (
             len(line) >= 4
-            and not _LABEL.match(line)
+            and not _label(line)
             and not _LINK_ONLY.match(line)
             and not is_table_row(line)
             and not _names_nothing(line)
         ):
-            return line[:120]
+            return line if len(line) <= MAX_LINE_TITLE else f"{line[:MAX_LINE_TITLE].rsplit(' ', 1)[0]}…"
     return ""
 
 

@@ -88,3 +88,15 @@ def test_a_name_a_template_glued_on_again_and_again_is_written_once():
         assert tidy_title(title) == title
     endless = " ".join(f"part{n}" for n in range(2000))  # a metadata field of any length is cut first
     assert tidy_title(endless) == endless[:MAX_TITLE]
+
+
+def test_a_title_with_a_subtitle_after_its_colon_is_no_label_and_a_long_first_line_is_cut_between_words():
+    text = (
+        "Robots on the Line: Why Parcel Depots Are Hiring Fewer Sorters This Year\n"
+        "Parcel depots across the region have stopped replacing sorters who leave.\n"
+    )
+    assert find_title(text) == "Robots on the Line: Why Parcel Depots Are Hiring Fewer Sorters This Year"
+    assert find_title("Media contact: Jane Q. Public\n\nA plain first line\n") == "A plain first line"
+    sentence = "Parcel depots across the region have stopped replacing the sorters who leave, " * 3
+    title = find_title(sentence)
+    assert title.endswith("…") and len(title) <= 121 and sentence.startswith(title[:-1])
