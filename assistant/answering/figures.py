@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.answering.spelled import spelled
 from assistant.query.vocabulary import DURATION_UNITS
@@ -60,6 +61,13 @@ def _unit(suffix: str | None, money: str | None = None) -> str:
 def figures(text: str, with_dates: bool = False) -> list[Figure]:
     """Every figure in a text; citation markers like [2] are not figures, nor are dates unless asked
     (an expected answer of "1900" is a count, not the year 1900)."""
+    return list(_figures(text, with_dates))
+
+
+@lru_cache(maxsize=8192)
+def _figures(text: str, with_dates: bool) -> tuple[Figure, ...]:
+    """The ranker asks of one sentence several times (has it a figure, of the unit asked, what comes
+    before it), and reading numbers in words costs more than the digits' regex: read each once."""
     clean = strip_markers(text)
     dates = [] if with_dates else [(m.start, m.end) for m in mentions(clean) if m.year or m.day]
     found: list[tuple[int, Figure]] = []
@@ -82,7 +90,7 @@ def figures(text: str, with_dates: bool = False) -> list[Figure]:
         end = suffix.end() if suffix else number.end
         unit = "%" if number.share else _unit(suffix and suffix.group("pct"))
         found.append((number.start, Figure(clean[number.start : end], number.value, unit, clean[end:][:24])))
-    return [figure for _, figure in sorted(found, key=lambda pair: pair[0])]
+    return tuple(figure for _, figure in sorted(found, key=lambda pair: pair[0]))
 
 
 def has_quantity(text: str) -> bool:
