@@ -19,6 +19,7 @@ import pysbd
 from langchain_core.embeddings import Embeddings
 
 from assistant.answering import weights
+from assistant.answering.documents import document_time, implied_countries, naming_all, newness
 from assistant.answering.figures import figures, gives, has_quantity
 from assistant.query import Query, as_query
 from assistant.query.names import QuestionAnchors
@@ -110,14 +111,21 @@ def _names_a_month(sentence: str) -> bool:
 
 
 def _sentence_cover(
-    wanted: QuestionAnchors, p: Citation, sentence: str, before: str, recorded: frozenset[str] = frozenset()
+    wanted: QuestionAnchors,
+    p: Citation,
+    sentence: str,
+    before: str,
+    recorded: frozenset[str] = frozenset(),
+    implied: frozenset[str] = frozenset(),
 ) -> tuple[float, bool, frozenset[str]]:
     """(penalty, anchored, anchors met). Each name its passage lacks costs its share of the penalty;
-    a sentence lacking all costs half when its passage holds them (an article names the company once, then
-    says "it"), else it is unanchored. A table row is a record: it stands alone, and lacking a name
-    that another retrieved row holds (`recorded`) makes it another record, not the one asked about.
-    A period is met by the sentence's own dates, or, when it names none, by its document's period and
-    date; another month costs half when its document covers the asked one, else it is a miss."""
+    a sentence lacking all costs half when its passage holds them (an article names the company once,
+    then says "it"), else it is unanchored. A name its document implies (`implied`: a country, asked
+    of a document that names none) is met as its title would meet it. A table row is a record: it
+    stands alone, and lacking a name that another retrieved row holds (`recorded`) makes it another
+    record, not the one asked about. A period is met by the sentence's own dates, or, when it names
+    none, by its document's period and date; another month costs half when its document covers the
+    asked one, else it is a miss."""
     context = f"{document_context(p)}\n{before}\n{sentence}"
     row = is_table_row(sentence)
     if row:
@@ -125,9 +133,11 @@ def _sentence_cover(
     met: set[str] = set()
     penalty, anchored = 0.0, True
     if wanted.names:
-        in_sentence = [n for n in wanted.names if mentions_name(n, context)]
+        in_sentence = [n for n in wanted.names if n in implied or mentions_name(n, context)]
         in_passage = (
-            in_sentence if row else [n for n in wanted.names if mentions_name(n, f"{context}\n{p.text}")]
+            in_sentence
+            if row
+            else [n for n in wanted.names if n in in_sentence or mentions_name(n, f"{context}\n{p.text}")]
         )
         met |= set(in_sentence)
         lacking = len(wanted.names) - len(in_passage)
@@ -197,10 +207,11 @@ class SentenceRanker:
         similarity = vectors[1:] @ vectors[0]
         question_tokens = set(tokenize(query.text))
         recorded = frozenset() if query.compares else _recorded(query.names, candidates)
-        newness = _newness(passages) if query.latest else {}
+        newer = newness(passages) if query.latest else {}
         forecasts_unwanted = query.figure and not (FORECAST.search(query.text) or FUTURE.search(query.text))
         parts_unwanted = query.figure and not query.sector
-        whole = set() if query.compares else _naming_all(query.names, passages)
+        whole = set() if query.compares else naming_all(query.names, passages)
+        implied = implied_countries(query.names, passages)
         scored = []
         for (p, position, sentence, before), cosine, vector in zip(
             candidates, similarity, vectors[1:], strict=True
@@ -208,7 +219,9 @@ class SentenceRanker:
             overlap = len(set(tokenize(f"{p.section} {sentence}")) & question_tokens) / max(
                 1, len(question_tokens)
             )
-            penalty, anchored, met = _sentence_cover(query.anchors, p, sentence, before, recorded)
+            penalty, anchored, met = _sentence_cover(
+                query.anchors, p, sentence, before, recorded, implied.get(p.source, frozenset())
+            )
             if whole and p.source not in whole:
                 penalty, anchored = weights.ANCHOR_PENALTY, False
             if forecasts_unwanted and _figure_of(FORECAST, sentence):
@@ -225,25 +238,11 @@ class SentenceRanker:
             # with a written figure ("two sectors" is no report's headline), of the unit asked
             first = position == 0 and (bool(figures(sentence)) or not query.figure)
             lead = weights.LEAD_BONUS if p.lead and first and (unit_met or not query.unit) else 0.0
-            recent = weights.LATEST_BONUS * newness.get(p.source, 0.0)
+            recent = weights.LATEST_BONUS * newer.get(p.source, 0.0)
             score = float(cosine) + weights.OVERLAP_WEIGHT * overlap + figure + lead + recent - penalty
             scored.append(ScoredSentence(p.n, position, sentence, score, anchored, met, vector))
         ranked = sorted(scored, key=lambda s: -s.score)
         return _newest_first(ranked, passages, query) if query.latest else ranked
-
-
-def _naming_all(names: list[str], passages: list[Citation]) -> set[str]:
-    """The documents that name everything the question names, read across their retrieved
-    passages. When one does, a document naming only part ("AI" of "Acme AI") is about something
-    else, however well its sentence reads."""
-    if len(names) < 2:
-        return set()
-    text: dict[str, list[str]] = {}
-    for p in passages:
-        text.setdefault(p.source, [document_context(p)]).append(p.text)
-    return {
-        source for source, parts in text.items() if all(mentions_name(n, "\n".join(parts)) for n in names)
-    }
 
 
 def _figure_of(cue: re.Pattern, sentence: str) -> bool:
@@ -288,18 +287,3 @@ def _newest_first(
     fit = [s for s in anchored if s.score >= floor and (not query.figure or has_quantity(s.text))]
     front = sorted(fit, key=lambda s: (when.get(s.n, ""), s.score), reverse=True)
     return front + [s for s in ranked if s not in front]
-
-
-def document_time(p: Citation) -> str:
-    """When a document speaks from: its publication date, else the period it covers ("" unknown)."""
-    return p.date or p.period
-
-
-def _newness(passages: list[Citation]) -> dict[str, float]:
-    """Each document's place in time among those retrieved: 1 for the newest, 0 for the oldest and
-    for undated ones."""
-    times = sorted({document_time(p) for p in passages if document_time(p)})
-    if len(times) < 2:
-        return {}
-    place = {t: i / (len(times) - 1) for i, t in enumerate(times)}
-    return {p.source: place.get(document_time(p), 0.0) for p in passages}

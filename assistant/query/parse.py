@@ -16,6 +16,7 @@ from assistant.query.aggregate import Intent, read_intent
 from assistant.query.followup import resolve_relative
 from assistant.query.names import QuestionAnchors, anchors
 from ingest.dates import MONTHS
+from vectorstore.tokens import tokenize
 
 # A coordinated phrase's left side is read back to the nearest punctuation when that is within this
 # many times the right side's length; otherwise it is taken as long as the right side ("its Orlando
@@ -125,6 +126,8 @@ def question_parts(text: str) -> tuple[str, ...]:
     pieces = [p.strip(" ,;?") for p in words.PART_BREAK.split(text) if p and p.strip(" ,;?")]
     if len(pieces) < 2 or any(len(p.split()) < 3 or not words.ASKING.search(p) for p in pieces):
         return ()
+    if any(not tokenize(p) for p in pieces):
+        return ()  # "..., and what was it?" asks for the first part's answer, not something else
     first = anchors(pieces[0])
     months = {year for year, month in first.periods if month}
     dated = sorted(p for p in first.periods if p[1] or p[0] not in months)

@@ -26,7 +26,7 @@ MONEY_WORDS = re.compile(
 PERCENT_WORDS = re.compile(r"\b(?:percent|percentage|rate|share|proportion)\b", re.I)
 QUANTITY_WORDS = frozenset(
     """how many much long rate percent percentage share proportion fraction number total amount size big
-    large fine penalty cost""".split()
+    large fine penalty cost figure figures""".split()
 )
 # "how much is it cutting costs": the size of a change, which a percentage answers as well as a sum.
 # Verbs only: "how much will the reduction cost" asks for a sum.

@@ -133,3 +133,19 @@ def test_one_industrys_figure_does_not_answer_for_the_total_unless_an_industry_i
         "2031-05",
     )
     assert "5,300" in ranker.rank("How many jobs were added in May 2031?", [named_before])[0].text
+
+
+def _article(n: int, text: str, name: str) -> Citation:
+    return Citation(n, f"Hiring news {n}", f"/docs/{name}.txt", None, "2031-06-05", "news", text, 0.6)
+
+
+def test_a_document_that_names_no_country_speaks_of_the_country_asked_one_naming_another_does_not(ranker):
+    question = "How many jobs did U.S. employers add in May 2031?"
+    home = _article(1, "Employers added 41,000 jobs in May 2031, the payroll processor said.", "home")
+    ranked = ranker.rank(question, [home])
+    assert ranked[0].anchored and "41,000" in ranked[0].text
+    abroad = _article(2, "Employers added 12,000 jobs in May 2031, Canadian statisticians said.", "abroad")
+    ranked = ranker.rank(question, [abroad])
+    assert not ranked[0].anchored
+    # a name that is no country is never implied: the document must name it
+    assert not ranker.rank("How many jobs did Quorvex add in May 2031?", [home])[0].anchored

@@ -95,3 +95,12 @@ def test_names_with_an_inner_capital_or_owning_something_at_the_start_are_names(
     assert parse("Did eBay cut jobs?").names == ["eBay"]
     assert "Quorvex" in parse("Quorvex's plant in Reno closed when?").names
     assert parse("Federal WARN rules apply when?").names == ["WARN"]
+
+
+def test_a_part_that_only_points_back_is_no_part_of_its_own():
+    assert parse("Which month had the latest jobs figure, and what was it?").parts == ()
+    assert parse("How many staff did Quorvex cut, and what share of its workforce was that?").parts
+
+
+def test_asking_for_a_figure_wants_a_quantity():
+    assert parse("Which report gives the newest payroll figure?").figure

@@ -1,0 +1,52 @@
+"""What the retrieved passages tell about their documents, read across all of a document's passages:
+which documents name everything the question names, which imply the country it names, and where
+each stands in time.
+"""
+
+from __future__ import annotations
+
+from assistant.query.countries import is_country, names_a_country
+from assistant.retrieval.gate import document_context, mentions_name
+from assistant.types import Citation
+
+
+def naming_all(names: list[str], passages: list[Citation]) -> set[str]:
+    """The documents that name everything the question names, read across their retrieved
+    passages. When one does, a document naming only part ("AI" of "Acme AI") is about something
+    else, however well its sentence reads."""
+    if len(names) < 2:
+        return set()
+    texts = _document_texts(passages)
+    return {source for source, text in texts.items() if all(mentions_name(n, text) for n in names)}
+
+
+def _document_texts(passages: list[Citation]) -> dict[str, str]:
+    """Each document's context and retrieved passages, as one text."""
+    parts: dict[str, list[str]] = {}
+    for p in passages:
+        parts.setdefault(p.source, [document_context(p)]).append(p.text)
+    return {source: "\n".join(texts) for source, texts in parts.items()}
+
+
+def implied_countries(names: list[str], passages: list[Citation]) -> dict[str, frozenset[str]]:
+    """For each document whose retrieved passages name no country at all, the question's names that
+    are countries: a national release says "employers added", not "U.S. employers added"."""
+    asked = frozenset(n for n in names if is_country(n))
+    if not asked:
+        return {}
+    return {source: asked for source, text in _document_texts(passages).items() if not names_a_country(text)}
+
+
+def document_time(p: Citation) -> str:
+    """When a document speaks from: its publication date, else the period it covers ("" unknown)."""
+    return p.date or p.period
+
+
+def newness(passages: list[Citation]) -> dict[str, float]:
+    """Each document's place in time among those retrieved: 1 for the newest, 0 for the oldest and
+    for undated ones."""
+    times = sorted({document_time(p) for p in passages if document_time(p)})
+    if len(times) < 2:
+        return {}
+    place = {t: i / (len(times) - 1) for i, t in enumerate(times)}
+    return {p.source: place.get(document_time(p), 0.0) for p in passages}

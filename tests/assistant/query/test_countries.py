@@ -1,0 +1,25 @@
+"""Countries read from a question's names and from a document's text."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.query.countries import is_country, names_a_country
+
+
+@pytest.mark.parametrize("name", ["India", "U.S", "U.S.", "USA", "Canadian", "United Kingdom"])
+def test_names_codes_and_demonyms_are_countries(name):
+    assert is_country(name)
+
+
+@pytest.mark.parametrize("name", ["Georgia", "AI", "IT", "Quorvex", "Hawaii"])
+def test_states_undotted_two_letter_acronyms_and_companies_are_not(name):
+    assert not is_country(name)
+
+
+def test_a_text_names_a_country_by_name_demonym_plural_or_dotted_code_not_by_a_lower_case_word():
+    assert names_a_country("The Chinese firm cut 300 jobs.")
+    assert names_a_country("Hiring slowed across the U.S. last month.")
+    assert names_a_country("Relief payments for Australians rose.")
+    assert names_a_country("EMPLOYMENT IN BRAZIL")
+    assert not names_a_country("Employers added 9,000 jobs, e.g. in retail, the turkey farm included.")
