@@ -4,7 +4,8 @@ writes in digits ("60 days") is not found in a source that spells it, and a shar
 share to the ranker or to the check that a headcount was not answered by a percentage.
 
 Whether a word is a number is text2num's call (a maintained parser of English numerals). Shares it
-does not read, fractions and "N in M", are read here as percentages; the fraction words are the
+does not read, fractions and "N in M", are read here as percentages, and a fraction of a scale
+("half a million", "one and a half billion") as the amount it is; the fraction words are the
 language's closed set, not a list of phrases seen in documents.
 """
 
@@ -39,6 +40,12 @@ _FRACTION = re.compile(
 )
 # "half of" alone is a share, but "the second half of", "the last quarter of" are times
 _NOT_A_SHARE = frozenset("the this that last each every other latter".split())
+# "half a million", "a quarter of a million", "one and a half billion": a fraction of a scale is an amount
+_SCALED = re.compile(
+    r"\b(?:(?P<whole>[A-Za-z]+)\s+and\s+)?(?:(?P<num>[A-Za-z]+)[\s-]+)?(?P<den>half|thirds?|quarters?)"
+    r"\s+(?:of\s+)?(?:an?\s+)?(?P<scale>hundred|thousand|million|billion|trillion)\b",
+    re.I,
+)
 _RATIO = re.compile(r"\b(?P<num>[A-Za-z]+)\s+(?:in|out of)\s+(?:every\s+)?(?P<den>[A-Za-z]+)\b", re.I)
 _WORD = re.compile(r"[A-Za-z]+")
 _JOIN = re.compile(r"^(?:[\s-]+|\s+and\s+)$", re.I)  # "forty-five", "three hundred and five"
@@ -68,9 +75,28 @@ def _ordinal(word: str) -> bool:
     return bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", alpha2digit(word, "en", threshold=0)))
 
 
-def _shares(text: str) -> list[Spelled]:
+def _scaled(text: str) -> list[Spelled]:
+    found = []
+    for match in _SCALED.finditer(text):
+        head = (match.group("num") or "").lower()
+        count = 1.0 if head in {"", "a", "an"} else number(head)
+        start = match.start("num") if head else match.start("den")
+        if count is None:  # "nearly half a million": the word before is no numeral
+            count, start = 1.0, match.start("den")
+        whole = number(match.group("whole")) if match.group("whole") else None
+        if whole is not None:
+            start = match.start("whole")
+        key = match.group("den").lower().rstrip("s")
+        value = ((whole or 0.0) + count / _DENOMINATORS[key]) * number(match.group("scale"))
+        found.append(Spelled(start, match.end(), round(value, 2), False))
+    return found
+
+
+def _shares(text: str, taken: list[Spelled]) -> list[Spelled]:
     found = []
     for match in _FRACTION.finditer(text):
+        if any(s.start <= match.start("den") < s.end for s in taken):
+            continue
         head = (match.group("num") or "").lower()
         if head in {"a", "an"}:
             count = 1.0
@@ -85,6 +111,8 @@ def _shares(text: str) -> list[Spelled]:
         denominator = _DENOMINATORS.get(key) or _DENOMINATORS[key[:-1]]
         found.append(Spelled(match.start(), match.end("den"), round(100 * count / denominator, 4), True))
     for match in _RATIO.finditer(text):
+        if any(s.start <= match.start() < s.end for s in taken):
+            continue
         part, whole = number(match.group("num")), number(match.group("den"))
         if part and whole and part < whole:
             found.append(Spelled(match.start(), match.end(), round(100 * part / whole, 4), True))
@@ -115,5 +143,6 @@ def _counts(text: str, taken: list[Spelled]) -> list[Spelled]:
 
 def spelled(text: str) -> list[Spelled]:
     """Every number written in words in a text, in order."""
-    shares = _shares(text)
-    return sorted(shares + _counts(text, shares), key=lambda s: s.start)
+    amounts = _scaled(text)
+    taken = amounts + _shares(text, amounts)
+    return sorted(taken + _counts(text, taken), key=lambda s: s.start)

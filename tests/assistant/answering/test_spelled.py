@@ -30,6 +30,14 @@ def test_shares_in_words_are_percentages():
     assert [f.value for f in figures("nearly half of the riders")] == [50.0]
 
 
+def test_a_fraction_of_a_scale_is_an_amount_not_a_share():
+    found = figures(
+        "Nearly half a million riders and one and a half billion dollars; a quarter of a million left."
+    )
+    assert [(f.value, f.unit) for f in found] == [(500_000.0, ""), (1_500_000_000.0, "$"), (250_000.0, "")]
+    assert values("half of its staff") == {50.0}
+
+
 def test_ranks_periods_vague_amounts_and_a_lone_one_are_not_figures():
     for text in (
         "In the second half of 2031 a first round of cuts came.",
