@@ -5,8 +5,8 @@ each stands in time.
 
 from __future__ import annotations
 
-from assistant.query.countries import is_country, names_a_country
-from assistant.retrieval.gate import document_context, mentions_name
+from assistant.query.countries import country_names, names_a_country
+from assistant.retrieval.gate import document_texts, mentions_name
 from assistant.types import Citation
 
 
@@ -16,25 +16,17 @@ def naming_all(names: list[str], passages: list[Citation]) -> set[str]:
     else, however well its sentence reads."""
     if len(names) < 2:
         return set()
-    texts = _document_texts(passages)
+    texts = document_texts(passages)
     return {source for source, text in texts.items() if all(mentions_name(n, text) for n in names)}
 
 
-def _document_texts(passages: list[Citation]) -> dict[str, str]:
-    """Each document's context and retrieved passages, as one text."""
-    parts: dict[str, list[str]] = {}
-    for p in passages:
-        parts.setdefault(p.source, [document_context(p)]).append(p.text)
-    return {source: "\n".join(texts) for source, texts in parts.items()}
-
-
-def implied_countries(names: list[str], passages: list[Citation]) -> dict[str, frozenset[str]]:
+def implied_countries(question: str, passages: list[Citation]) -> dict[str, frozenset[str]]:
     """For each document whose retrieved passages name no country at all, the question's names that
     are countries: a national release says "employers added", not "U.S. employers added"."""
-    asked = frozenset(n for n in names if is_country(n))
+    asked = country_names(question)
     if not asked:
         return {}
-    return {source: asked for source, text in _document_texts(passages).items() if not names_a_country(text)}
+    return {source: asked for source, text in document_texts(passages).items() if not names_a_country(text)}
 
 
 def document_time(p: Citation) -> str:

@@ -211,7 +211,7 @@ class SentenceRanker:
         forecasts_unwanted = query.figure and not (FORECAST.search(query.text) or FUTURE.search(query.text))
         parts_unwanted = query.figure and not query.sector
         whole = set() if query.compares else naming_all(query.names, passages)
-        implied = implied_countries(query.names, passages)
+        implied = implied_countries(query.text, passages)
         scored = []
         for (p, position, sentence, before), cosine, vector in zip(
             candidates, similarity, vectors[1:], strict=True

@@ -17,6 +17,8 @@ from functools import lru_cache
 import countryinfo
 import us
 
+from assistant.query.names import name_phrases
+
 
 @lru_cache(maxsize=1)
 def _countries() -> tuple[dict, ...]:
@@ -60,3 +62,11 @@ def is_country(name: str) -> bool:
 def names_a_country(text: str) -> bool:
     """Whether the text names any country: by name, other spelling or demonym, or a dotted code."""
     return _any_country().search(text) is not None
+
+
+def country_names(question: str) -> frozenset[str]:
+    """The question's names that are a country as written whole: "U.S" and "India", and both words
+    of "United States", but not the "Jersey" of "New Jersey"."""
+    return frozenset(
+        word for phrase in name_phrases(question) if is_country(phrase) for word in phrase.split()
+    )

@@ -17,6 +17,7 @@ from functools import lru_cache
 import us
 
 from assistant.query import Query, as_query
+from assistant.query.countries import country_names, names_a_country
 from assistant.query.names import is_acronym
 from assistant.query.parse import period_words
 from assistant.types import Citation
@@ -93,11 +94,24 @@ def _names_months(p: Citation, months: set[int]) -> bool:
     return all(re.search(rf"\b{MONTHS[m - 1][:3]}", text) for m in months)
 
 
+def document_texts(passages: list[Citation]) -> dict[str, str]:
+    """Each document's context and retrieved passages, as one text."""
+    parts: dict[str, list[str]] = {}
+    for p in passages:
+        parts.setdefault(p.source, [document_context(p)]).append(p.text)
+    return {source: "\n".join(texts) for source, texts in parts.items()}
+
+
 def missing(question: str | Query, passages: list[Citation]) -> list[str]:
-    """What the question names that no passage, read in its document's context, speaks of."""
+    """What the question names that no passage, read in its document's context, speaks of. A
+    country is also met by a document that names no country at all (a national release does not
+    name its own)."""
     wanted = as_query(question).anchors
     texts = [f"{document_context(p)}\n{p.text}" for p in passages]
     gone = [n for n in wanted.names if not any(mentions_name(n, t) for t in texts)]
+    countries = country_names(as_query(question).text) & set(gone)
+    if countries and not all(map(names_a_country, document_texts(passages).values())):
+        gone = [n for n in gone if n not in countries]
     covered = set().union(*(passage_periods(p) for p in passages)) if passages else set()
     gone += [period_words(pair) for pair in wanted.periods if pair not in covered]
     if wanted.months and not any(_names_months(p, wanted.months) for p in passages):

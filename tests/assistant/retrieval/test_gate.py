@@ -75,3 +75,12 @@ def test_a_question_of_many_capitalised_words_yields_a_bounded_list_of_names():
     shout = "How many jobs did " + " ".join(f"Zorvex{i} Quill{i}" for i in range(40)) + " cut in May 2025?"
     found = names(shout)
     assert len(found) == MAX_NAMES and found[:2] == ["Zorvex0", "Quill0"]
+
+
+def test_a_country_is_met_by_a_document_that_names_no_country_but_not_by_one_naming_another():
+    home = _passage(1, "Employers added 41,000 jobs in May 2031, the payroll processor said.")
+    abroad = _passage(2, "Employers added 12,000 jobs in May 2031, Canadian statisticians said.")
+    question = "How many jobs did U.S. employers add in May 2031?"
+    assert missing(question, [home]) == []
+    assert missing(question, [abroad]) == ["U.S"]
+    assert missing("How many jobs did Quorvex add in May 2031?", [home]) == ["Quorvex"]
