@@ -56,11 +56,18 @@ def is_country(name: str) -> bool:
     if ("." in plain and len(letters) == 2) or (len(plain) == 3 and plain.isupper()):
         codes = (info.get("ISO", {}) for info in _countries())
         return letters.isupper() and any(letters in (iso.get("alpha2"), iso.get("alpha3")) for iso in codes)
-    return plain.lower() in {form.lower() for form in _forms()}
+    return plain.lower() in _lowered_forms()
 
 
+@lru_cache(maxsize=1)
+def _lowered_forms() -> frozenset[str]:
+    return frozenset(form.lower() for form in _forms())
+
+
+@lru_cache(maxsize=1024)
 def names_a_country(text: str) -> bool:
-    """Whether the text names any country: by name, other spelling or demonym, or a dotted code."""
+    """Whether the text names any country: by name, other spelling or demonym, or a dotted code.
+    Cached: the gate and the ranker both ask it of the same documents for one question."""
     return _any_country().search(text) is not None
 
 
