@@ -5,9 +5,11 @@ each stands in time.
 
 from __future__ import annotations
 
+from assistant.answering.figures import figures, quantities
 from assistant.query.countries import country_names, names_a_country
 from assistant.retrieval.gate import document_texts, mentions_name
 from assistant.types import Citation
+from ingest.normalize import is_table_row
 
 
 def naming_all(names: list[str], passages: list[Citation]) -> set[str]:
@@ -42,3 +44,16 @@ def newness(passages: list[Citation]) -> dict[str, float]:
         return {}
     place = {t: i / (len(times) - 1) for i, t in enumerate(times)}
     return {p.source: place.get(document_time(p), 0.0) for p in passages}
+
+
+def states_main_fact(
+    p: Citation, position: int, sentence: str, headline: set[tuple[float, str]], figure_wanted: bool
+) -> bool:
+    """Whether a sentence states its document's main fact. A title that gives a figure names it
+    ("Acme cuts 12% of staff"), and the sentence giving that figure states it wherever it stands:
+    a news lead often rounds it ("cuts over a tenth of its staff") or opens on something else. A
+    title without one leaves the first sentence of a section's opening, which answers a figure
+    question only with a written figure ("two sectors" is no report's headline)."""
+    if headline:
+        return not is_table_row(sentence) and bool(quantities(sentence) & headline)
+    return p.lead and position == 0 and (bool(figures(sentence)) or not figure_wanted)

@@ -19,8 +19,14 @@ import pysbd
 from langchain_core.embeddings import Embeddings
 
 from assistant.answering import weights
-from assistant.answering.documents import document_time, implied_countries, naming_all, newness
-from assistant.answering.figures import figures, gives, has_quantity
+from assistant.answering.documents import (
+    document_time,
+    implied_countries,
+    naming_all,
+    newness,
+    states_main_fact,
+)
+from assistant.answering.figures import figures, gives, has_quantity, quantities
 from assistant.query import Query, as_query
 from assistant.query.names import QuestionAnchors
 from assistant.query.vocabulary import FORECAST, FUTURE, OWN_PERIOD, SECTOR
@@ -212,16 +218,19 @@ class SentenceRanker:
         parts_unwanted = query.figure and not query.sector
         whole = set() if query.compares else naming_all(query.names, passages)
         implied = implied_countries(query.text, passages)
+        headlines = {p.source: quantities(p.title) for p in passages}
         scored = []
         for (p, position, sentence, before), cosine, vector in zip(
             candidates, similarity, vectors[1:], strict=True
         ):
-            overlap = len(set(tokenize(f"{p.section} {sentence}")) & question_tokens) / max(
-                1, len(question_tokens)
-            )
             penalty, anchored, met = _sentence_cover(
                 query.anchors, p, sentence, before, recorded, implied.get(p.source, frozenset())
             )
+            # a name the sentence meets through its document ("the company said ...") is shared as
+            # if written: the anchor penalty has judged it, and the words should not judge it again
+            named = " ".join(n for n in query.anchors.names if n in met)
+            shared = set(tokenize(f"{p.section} {sentence} {named}")) & question_tokens
+            overlap = len(shared) / max(1, len(question_tokens))
             if whole and p.source not in whole:
                 penalty, anchored = weights.ANCHOR_PENALTY, False
             if forecasts_unwanted and _figure_of(FORECAST, sentence):
@@ -234,10 +243,8 @@ class SentenceRanker:
                 figure += weights.UNIT_BONUS
             if query.measure and gives(sentence, query.measure):
                 figure += weights.UNIT_BONUS
-            # a report's first sentence states its main fact, which answers a figure question only
-            # with a written figure ("two sectors" is no report's headline), of the unit asked
-            first = position == 0 and (bool(figures(sentence)) or not query.figure)
-            lead = weights.LEAD_BONUS if p.lead and first and (unit_met or not query.unit) else 0.0
+            main = states_main_fact(p, position, sentence, headlines[p.source], query.figure)
+            lead = weights.LEAD_BONUS if main and (unit_met or not query.unit) else 0.0
             recent = weights.LATEST_BONUS * newer.get(p.source, 0.0)
             score = float(cosine) + weights.OVERLAP_WEIGHT * overlap + figure + lead + recent - penalty
             scored.append(ScoredSentence(p.n, position, sentence, score, anchored, met, vector))

@@ -12,7 +12,7 @@ Stages read them as `weights.NAME` at call time, so the fit can vary them in-pro
 OVERLAP_WEIGHT = 0.35  # shared keywords: a figure or a name the embedding blurs ("4.3" vs "4.4")
 FIGURE_BONUS = 0.1  # a quantity when one is asked for ("how many", "what rate")
 UNIT_BONUS = 0.1  # a figure of the unit or measure asked: money for "cost", a headcount for "how many people"
-LEAD_BONUS = 0.2  # a document's first sentence states its main fact (news, releases), if of the unit asked
+LEAD_BONUS = 0.2  # a document's main fact: the sentence of its title's figure, else its first
 ANCHOR_PENALTY = 0.3  # missing what the question names: a name, a month (half when its passage has it)
 FORECAST_PENALTY = 0.3  # a forecast ("analysts expect 50,000") is no more the outcome than another month
 PART_PENALTY = 0.3  # one industry's figure ("construction added 9,000") is not the total asked for

@@ -149,3 +149,38 @@ def test_a_document_that_names_no_country_speaks_of_the_country_asked_one_naming
     assert not ranked[0].anchored
     # a name that is no country is never implied: the document must name it
     assert not ranker.rank("How many jobs did Quorvex add in May 2031?", [home])[0].anchored
+
+
+def _story(n: int, text: str, lead: bool) -> Citation:
+    title = "Quorvex Robotics cuts 14% of staff as its quarterly loss widens"
+    return Citation(n, title, "/docs/quorvex.md", None, "2031-06-05", "article", text, 0.6, lead=lead)
+
+
+def test_the_sentence_giving_the_titles_figure_answers_before_a_lead_that_rounds_it(ranker):
+    lead = _story(
+        1,
+        "Shares of Quorvex Robotics fell 9% on Monday, a record low, after the company posted a "
+        "weak quarter and announced cuts to over a tenth of its staff.",
+        lead=True,
+    )
+    filing = "In a filing, the company said it will eliminate 14% of its global workforce by June."
+    later = _story(2, filing, lead=False)
+    best = ranker.rank("What share of its workforce is Quorvex Robotics eliminating?", [lead, later])[0]
+    assert "14%" in best.text and best.anchored  # "the company" is Quorvex, named by its document
+
+
+def test_a_title_without_a_figure_leaves_the_first_sentence_its_main_fact(ranker):
+    opening = Citation(
+        1,
+        "Hiring at valley mills",
+        "/docs/mills.md",
+        None,
+        "2031-06-05",
+        "article",
+        "Valley mills hired 640 people in May 2031, their best month in a decade. "
+        "Hiring at valley mills reached 380 people in April 2031.",
+        0.6,
+        lead=True,
+    )
+    best = ranker.rank("How many people did valley mills hire?", [opening])[0]
+    assert "640" in best.text
