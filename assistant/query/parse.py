@@ -34,6 +34,7 @@ class Query:
     unit: str = ""  # "$" or "%": the figure the ranker prefers
     measure: str = ""  # what a figure must be to answer: headcount, duration, age, $ (else any)
     latest: bool = False  # "the latest", "most recent": the newest document first
+    dated: bool = False  # the answer must say its period: "the latest", "which month", "when did"
     sector: bool = False  # names an industry: a figure for one is the answer, not a part of the total
     parts: tuple[str, ...] = ()  # sub-questions: each side of a comparison, each part of a question
     aggregate: Intent | None = field(default=None, compare=False)
@@ -67,6 +68,7 @@ def parse(question: str) -> Query:
         unit=_unit(text, () if sides else parts),
         measure=_measure(text),
         latest=bool(words.LATEST.search(text)),
+        dated=bool(words.LATEST.search(text) or words.ASKS_PERIOD.search(text)),
         sector=bool(words.ASKS_SECTOR.search(text)),
         parts=parts,
         aggregate=read_intent(text),

@@ -62,6 +62,8 @@ LATEST = re.compile(
     r"|last (?:reported|available|published)|up to date)\b",
     re.I,
 )
+# a question whose answer is a period, or a figure with its period: "which month", "when did"
+ASKS_PERIOD = re.compile(r"\b(?:which|what) (?:month|quarter|week|period)\b|\bwhen (?:did|was|were)\b", re.I)
 # someone's expectation of a figure, not the figure: "economists expected 50,000"
 FORECAST = re.compile(
     r"\b(?:expect(?:s|ed|ing|ations?)?|forecast(?:s|ed|ers?)?|consensus|projections?|projected"

@@ -41,6 +41,15 @@ REPORTS = {
         "Tallimax is cutting about 650 roles, or 9% of its workforce, the company said on Wednesday.\n\n"
         "The cuts follow a year of slowing sales in its hardware unit.\n"
     ),
+    "ridge-hiring-2031-07.md": (
+        "---\ntitle: Ridge payroll survey\ndate: 2031-07-03\n---\n"
+        "Ridge County employers hired 1,450 workers in June 2031, the payroll survey found.\n"
+    ),
+    "ridge-hiring-2031-08.md": (
+        "---\ntitle: Ridge payroll survey\ndate: 2031-08-04\n---\n"
+        "Ridge County hiring was stronger than forecast in July. "
+        "Employers hired 2,050 workers during the month, up from 1,450 in June, the survey found.\n"
+    ),
     "notices.csv": (
         "company,site,workers,received\n"
         '"Brandle Foods","12 Mill Rd.\nRENO, NV",40,07-21-31\n'
@@ -91,6 +100,13 @@ def test_a_comparison_of_two_rows_takes_each_side_s_own_record(synthesis):
 def test_the_latest_figure_comes_from_the_newest_of_three_reports(synthesis):
     answer = synthesis.answer("What is the latest valley jobless rate in these reports?")
     assert answer.text.startswith("The jobless rate was 4.9 percent"), answer.text
+
+
+def test_the_latest_figure_says_its_month_when_its_sentence_says_only_the_month(synthesis):
+    answer = synthesis.answer(
+        "What is the most recent month with a Ridge County hiring figure, and what was it?"
+    )
+    assert answer.text.startswith("July 2031: Employers hired 2,050 workers during the month"), answer.text
 
 
 def test_the_latest_estimate_of_a_month_is_the_later_report_s_revision(synthesis):

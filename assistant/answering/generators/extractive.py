@@ -14,6 +14,7 @@ from assistant.answering import weights
 from assistant.answering.compose import no_figure, own_anchors, verdict
 from assistant.answering.figures import gives, has_quantity
 from assistant.answering.measures import measured
+from assistant.answering.periods import period_of
 from assistant.answering.sentences import ScoredSentence, SentenceRanker
 from assistant.query import Query, as_query, parse
 from assistant.query.followup import rewrite_by_rule
@@ -128,7 +129,8 @@ class ExtractiveGenerator:
             body = sentence.text.rstrip()
             end = body[-1] if body[-1] in ".!?" else "."
             body = body[:-1] if body[-1] in ".!?" else body
-            yield f"{' ' if i else ''}{body} [{sentence.n}]{end}"
+            period = period_of(sentence, passages) if query.dated else ""
+            yield f"{' ' if i else ''}{f'{period}: ' if period else ''}{body} [{sentence.n}]{end}"
         if chosen and query.compares:  # a side left out silently would read as the whole answer
             for part, sentence in answered:
                 if sentence is None:

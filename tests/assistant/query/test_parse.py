@@ -54,6 +54,14 @@ def test_latest_and_most_recent_ask_for_the_newest():
     assert not parse("What was the jobless rate in May 2031?").latest
 
 
+def test_an_answer_must_say_its_period_for_the_latest_which_month_and_when():
+    assert parse("What is the latest jobless rate in these reports?").dated
+    assert parse("In which month did Ridge County hiring peak?").dated
+    assert parse("When did Quorvex announce its cuts?").dated
+    assert not parse("What was the jobless rate in May 2031?").dated
+    assert not parse("Must an employer give notice when a site closes?").dated
+
+
 def test_a_question_naming_an_industry_asks_for_that_industry_not_the_total():
     assert parse("How many construction jobs were added in May 2031?").sector
     assert parse("How many tech workers lost their jobs in 2031?").sector
