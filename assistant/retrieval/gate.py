@@ -79,9 +79,11 @@ def passage_periods(p: Citation, text: str | None = None) -> set[tuple[int, int 
     reference = p.period or p.date[:7]
     body = p.text if text is None else text
     pairs = month_years(f"{document_context(p)}\n{body}", reference)
-    # The period a document covers speaks for it; its publication date only when it has none
-    # (a release on 2022-06-03 reports on May, not June).
-    for value in (p.period or p.date,):
+    # The period a document covers speaks for it; its publication date only when it has none and
+    # its title names no month (a release on 2022-06-03 reports on May, and an article published
+    # in February under "Payrolls rose in January" on January, not February).
+    titled = any(month for _, month in month_years(p.title, reference))
+    for value in (p.period or ("" if titled else p.date),):
         if match := re.match(r"((?:19|20)\d\d)(?:-(\d\d))?", value or ""):
             pairs.add((int(match.group(1)), None))
             if match.group(2):

@@ -50,6 +50,14 @@ def test_dates_meet_in_any_form_and_a_period_can_come_from_the_document():
     assert missing("How much did payrolls grow in November 2031?", [report]) == ["November 2031"]
 
 
+def test_an_article_speaks_of_the_month_its_title_names_not_the_month_it_was_published():
+    story = _passage(1, "Payrolls rose by 41,000.", title="Payrolls rose in October", date="2031-11-07")
+    assert missing("How much did payrolls grow in October 2031?", [story]) == []
+    assert missing("How much did payrolls grow in November 2031?", [story]) == ["November 2031"]
+    undated_title = _passage(2, "Payrolls rose by 41,000.", title="Valley payrolls rise", date="2031-11-07")
+    assert missing("How much did payrolls grow in November 2031?", [undated_title]) == []
+
+
 def test_a_comparison_may_meet_its_anchors_in_different_passages():
     first = _passage(1, "Zedcorp cut 40 jobs in March 2031.")
     second = _passage(2, "Quillon cut 90 jobs in April 2031.")
