@@ -37,6 +37,7 @@ from ingest.normalize import is_table_row
 from vectorstore.tokens import tokenize
 
 MIN_STATEMENT = 25
+PROSE_WORDS = 8  # a line this long, in lower case, is a sentence even without its full stop
 REMEMBERED = 8192  # sentence vectors kept between questions (1.5 KB each)
 MAX_LIST_QUOTE = 400
 _CELL_WORD = re.compile(r"[^\W_][\w&'’.\-]*")
@@ -88,16 +89,26 @@ def is_statement(sentence: str, title: str, alone: bool) -> bool:
     ends = sentence.rstrip(" \"'”’)]").endswith((".", "!"))
     if sentence.rstrip(" \"'”’)").endswith("?"):
         return False  # a question (an FAQ's question is not its answer)
-    if sentence.strip().lower() == title.strip().lower():
-        return alone and ends  # a title states nothing, unless it is a one-line document's sentence
+    if title and sentence.strip().lower() in title.strip().lower():
+        # a title, or a line of one wrapped, states nothing, unless it is a one-line document's sentence
+        return alone and ends
     if alone:
         return True
     unit = is_table_row(sentence) or _LIST_ITEM.match(sentence) is not None or _has_items(sentence)
     return (
-        (ends or unit)
+        (ends or unit or _runs_like_prose(sentence))
         and len(sentence) >= MIN_STATEMENT
         and (len(sentence.split()) >= 5 or bool(figures(sentence)))
     )
+
+
+def _runs_like_prose(line: str) -> bool:
+    """A web page's line that is a sentence without its full stop ("To apply, please send the form
+    to the office"): long, and written in lower case after its first word, where a heading or a
+    menu item capitalises its words."""
+    words = line.split()[1:]
+    capitalised = sum(w[0].isupper() for w in words)
+    return len(words) >= PROSE_WORDS - 1 and capitalised <= len(words) / 4
 
 
 @dataclass

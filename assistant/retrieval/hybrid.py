@@ -16,12 +16,14 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.retrieval.gate import mentions_name
+from ingest.normalize import is_table_row
 from vectorstore import ChunkStore, KeywordIndex
 from vectorstore.store import contextual_text
 from vectorstore.tokens import tokenize
 
 RRF_K = 60
 NEAR_DUPLICATE = 0.8
+SAME_MEANING = 0.9  # cosine at which two records of one table say the same kind of thing
 
 
 class KeywordIndexCache:
@@ -38,6 +40,22 @@ class KeywordIndexCache:
             if self.index.revision != self.store.revision():
                 self.index.catch_up(self.store)
             return self.index
+
+
+def _another_record(doc: Document, chosen: list[Document], vectors: dict[str, np.ndarray]) -> bool:
+    """A table's records look alike to an embedding (same columns, same title), so a page of many
+    rows fills every slot with records and crowds out the page's own prose ("To file a notice, email
+    ..."). A record that means nearly what an already chosen record of its table means waits until
+    the rest are in."""
+    vector = vectors.get(doc.id)
+    if vector is None or not is_table_row(doc.page_content.split("\n", 1)[0]):
+        return False
+    return any(
+        c.metadata.get("source") == doc.metadata.get("source")
+        and c.id in vectors
+        and float(np.dot(vector, vectors[c.id])) >= SAME_MEANING
+        for c in chosen
+    )
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -76,8 +94,12 @@ class HybridRetriever(BaseRetriever):
             if best in ranked[self.k :]:
                 ranked.remove(best)
                 ranked.insert(self.k - 1, best)
+        vectors = {
+            d.id: np.asarray(v) for d, v in self.store.get_with_vectors([i for i in ranked if i in known])
+        }
         chosen: list[Document] = []
         seen_tokens: list[set[str]] = []
+        deferred: list[str] = []
         for chunk_id in ranked:
             if chunk_id not in known:
                 continue
@@ -85,11 +107,18 @@ class HybridRetriever(BaseRetriever):
             tokens = set(tokenize(doc.page_content))
             if any(_jaccard(tokens, other) >= NEAR_DUPLICATE for other in seen_tokens):
                 continue
+            if _another_record(doc, chosen, vectors):
+                deferred.append(chunk_id)
+                continue
             seen_tokens.append(tokens)
             doc.metadata = {**doc.metadata, "score": score, "rrf": fused[chunk_id]}
             chosen.append(doc)
             if len(chosen) == self.k:
                 break
+        for chunk_id in deferred[: self.k - len(chosen)]:
+            doc, score = known[chunk_id]
+            doc.metadata = {**doc.metadata, "score": score, "rrf": fused[chunk_id]}
+            chosen.append(doc)
         return chosen + self._naming_passages(chosen, query_vector)
 
     def _naming_passages(self, chosen: list[Document], query_vector: list[float]) -> list[Document]:

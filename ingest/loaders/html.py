@@ -4,6 +4,7 @@ data tables as rows (`html_tables`)."""
 from __future__ import annotations
 
 from langchain_core.documents import Document
+from lxml.html import defs
 
 from ingest.dates import to_iso
 from ingest.errors import LoadError
@@ -11,6 +12,9 @@ from ingest.limits import check_text
 from ingest.loaders.html_tables import HtmlTable, read_tables
 from ingest.loaders.table_shape import table_documents
 from ingest.loaders.text import decode
+
+_SECTIONS = {"br", "article", "aside", "footer", "header", "main", "nav", "section", "figcaption"}
+_BLOCKS = defs.block_tags | _SECTIONS  # elements that start a line of their own
 
 
 def _fallback_text(tree) -> tuple[str, str]:
@@ -20,9 +24,14 @@ def _fallback_text(tree) -> tuple[str, str]:
         bad.drop_tree()
     title = (tree.findtext(".//title") or "").strip()
     body = tree.find(".//body")
-    text = (body if body is not None else tree).text_content()
+    root = body if body is not None else tree
+    for element in root.iter():  # minified pages have no line breaks of their own between blocks
+        if isinstance(element.tag, str) and element.tag in _BLOCKS:
+            element.text = f"\n{element.text or ''}"
+            element.tail = f"\n{element.tail or ''}"
+    text = root.text_content()
     lines = [line.strip() for line in text.splitlines()]
-    return title, "\n".join(line for line in lines if line)
+    return title, "\n\n".join(line for line in lines if line)  # each line a block of its own
 
 
 def _tree(html: str):

@@ -26,6 +26,17 @@ def test_markdown_header_gives_title_date_and_kind():
     assert "Sixty days" in doc.page_content
 
 
+def test_a_short_minified_page_keeps_its_blocks_apart():
+    html = (
+        b"<html><head><title>Ridge notices</title></head><body><nav><ul><li><a href='/'>Home</a></li>"
+        b"<li><a href='/jobs'>Jobs</a></li></ul></nav><h1>Ridge notices</h1>"
+        b"<p>To report a closing, email the office.</p></body></html>"
+    )
+    [doc] = load_html(html, "ridge.html")
+    blocks = doc.page_content.split("\n\n")
+    assert blocks == ["Home", "Jobs", "Ridge notices", "To report a closing, email the office."]
+
+
 def test_html_keeps_article_text_title_and_date_and_drops_script():
     html = b"""<html><head><title>Acme cuts 1,200 jobs</title>
     <meta property="article:published_time" content="2025-03-04"></head>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.sentences import SentenceRanker
+from assistant.answering.sentences import SentenceRanker, is_statement
 from assistant.types import Citation
 from vectorstore import load_embeddings
 
@@ -184,3 +184,12 @@ def test_a_title_without_a_figure_leaves_the_first_sentence_its_main_fact(ranker
     )
     best = ranker.rank("How many people did valley mills hire?", [opening])[0]
     assert "640" in best.text
+
+
+def test_a_web_line_in_lower_case_is_a_statement_without_its_full_stop_a_menu_item_is_not():
+    title = "Ridge County notices"
+    assert is_statement("To report a layoff, please send the signed form to the county office", title, False)
+    assert not is_statement("Information About The Worker Notice Act And Your Rights Today", title, False)
+    wrapped = "Ridge County jobs report for July 2031: hiring slows as the county loses two employers"
+    first_line = "Ridge County jobs report for July 2031: hiring slows as the county"
+    assert not is_statement(first_line, wrapped, False)  # a title's first line, wrapped
