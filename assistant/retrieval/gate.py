@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import PurePath
 
 import us
 
@@ -67,10 +68,21 @@ def mentions_name(name: str, text: str) -> bool:
     return False
 
 
+_FILE_MONTH = re.compile(r"(?<![\d-])((?:19|20)\d\d)-(0[1-9]|1[0-2])(?![\d-])")
+
+
+def file_period(source: str) -> str:
+    """The month a file is named for ("trends_2022-12.pdf" -> "December 2022"), when its name gives
+    exactly one month and no day: a report's cover may print its month where no title line holds it."""
+    found = _FILE_MONTH.findall(PurePath(source.split("?")[0]).stem)
+    return period_label(f"{found[0][0]}-{found[0][1]}") if len(found) == 1 else ""
+
+
 def document_context(p: Citation) -> str:
     """Title, period, section and the file's own name: a state statute may never name its state
     except in the name it was saved under."""
-    return " ".join(x for x in (p.title, period_label(p.period), p.section, source_name(p.source)) if x)
+    period = period_label(p.period) or file_period(p.source)
+    return " ".join(x for x in (p.title, period, p.section, source_name(p.source)) if x)
 
 
 def passage_periods(p: Citation, text: str | None = None) -> set[tuple[int, int | None]]:
@@ -80,9 +92,9 @@ def passage_periods(p: Citation, text: str | None = None) -> set[tuple[int, int 
     body = p.text if text is None else text
     pairs = month_years(f"{document_context(p)}\n{body}", reference)
     # The period a document covers speaks for it; its publication date only when it has none and
-    # its title names no month (a release on 2022-06-03 reports on May, and an article published
-    # in February under "Payrolls rose in January" on January, not February).
-    titled = any(month for _, month in month_years(p.title, reference))
+    # its title or file name names no month (a release on 2022-06-03 reports on May, and an article
+    # published in February under "Payrolls rose in January" on January, not February).
+    titled = any(month for _, month in month_years(p.title, reference)) or bool(file_period(p.source))
     for value in (p.period or ("" if titled else p.date),):
         if match := re.match(r"((?:19|20)\d\d)(?:-(\d\d))?", value or ""):
             pairs.add((int(match.group(1)), None))

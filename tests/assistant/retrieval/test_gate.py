@@ -58,6 +58,17 @@ def test_an_article_speaks_of_the_month_its_title_names_not_the_month_it_was_pub
     assert missing("How much did payrolls grow in November 2031?", [undated_title]) == []
 
 
+def test_a_file_named_for_one_month_speaks_of_that_month():
+    survey = _passage(
+        1, "Most owners reported openings, down from November.", source="/docs/ridge_survey_2031-12.pdf"
+    )
+    survey.date = "2032-01-09"  # published the month after
+    assert missing("What did owners report in December 2031?", [survey]) == []
+    assert "January 2032" in missing("What did owners report in January 2032?", [survey])
+    ranged = _passage(2, "Notices were filed.", source="/docs/notices_2031-01_to_2031-06.csv")
+    assert missing("How many notices were filed in March 2031?", [ranged]) == ["March 2031"]
+
+
 def test_a_comparison_may_meet_its_anchors_in_different_passages():
     first = _passage(1, "Zedcorp cut 40 jobs in March 2031.")
     second = _passage(2, "Quillon cut 90 jobs in April 2031.")
