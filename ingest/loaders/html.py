@@ -4,7 +4,6 @@ data tables as rows (`html_tables`)."""
 from __future__ import annotations
 
 from langchain_core.documents import Document
-from lxml.html import defs
 
 from ingest.dates import to_iso
 from ingest.errors import LoadError
@@ -14,19 +13,21 @@ from ingest.loaders.table_shape import table_documents
 from ingest.loaders.text import decode
 
 _SECTIONS = {"br", "article", "aside", "footer", "header", "main", "nav", "section", "figcaption"}
-_BLOCKS = defs.block_tags | _SECTIONS  # elements that start a line of their own
 
 
 def _fallback_text(tree) -> tuple[str, str]:
     """For short pages trafilatura deems boilerplate: all visible text, minus scripts, styles and
     the data tables (read as rows)."""
+    from lxml.html import defs
+
     for bad in tree.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     title = (tree.findtext(".//title") or "").strip()
     body = tree.find(".//body")
     root = body if body is not None else tree
+    blocks = defs.block_tags | _SECTIONS  # elements that start a line of their own
     for element in root.iter():  # minified pages have no line breaks of their own between blocks
-        if isinstance(element.tag, str) and element.tag in _BLOCKS:
+        if isinstance(element.tag, str) and element.tag in blocks:
             element.text = f"\n{element.text or ''}"
             element.tail = f"\n{element.tail or ''}"
     text = root.text_content()
