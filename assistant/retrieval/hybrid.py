@@ -42,13 +42,17 @@ class KeywordIndexCache:
             return self.index
 
 
+def _is_record(doc: Document) -> bool:
+    return is_table_row(doc.page_content.split("\n", 1)[0])
+
+
 def _another_record(doc: Document, chosen: list[Document], vectors: dict[str, np.ndarray]) -> bool:
     """A table's records look alike to an embedding (same columns, same title), so a page of many
     rows fills every slot with records and crowds out the page's own prose ("To file a notice, email
     ..."). A record that means nearly what an already chosen record of its table means waits until
     the rest are in."""
     vector = vectors.get(doc.id)
-    if vector is None or not is_table_row(doc.page_content.split("\n", 1)[0]):
+    if vector is None:  # not a record
         return False
     return any(
         c.metadata.get("source") == doc.metadata.get("source")
@@ -94,9 +98,9 @@ class HybridRetriever(BaseRetriever):
             if best in ranked[self.k :]:
                 ranked.remove(best)
                 ranked.insert(self.k - 1, best)
-        vectors = {
-            d.id: np.asarray(v) for d, v in self.store.get_with_vectors([i for i in ranked if i in known])
-        }
+        # only records are compared, so only their vectors are fetched (most questions fetch none)
+        records = [i for i in ranked if i in known and _is_record(known[i][0])]
+        vectors = {d.id: np.asarray(v) for d, v in self.store.get_with_vectors(records)}
         chosen: list[Document] = []
         seen_tokens: list[set[str]] = []
         deferred: list[str] = []
