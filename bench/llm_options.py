@@ -87,9 +87,12 @@ def measure(options: dict, runs: int) -> tuple[float, float, int]:
 
 
 def main() -> None:
+    import llama_cpp
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    print(f"llama.cpp build: {llama_cpp.llama_print_system_info().decode().strip()}")  # which kernels ran
     for name, options in OPTIONS.items():
         try:
             read, write, size = measure(options, args.runs)

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from vectorstore.store import ChunkStore, contextual_text
-from vectorstore.tokens import tokenize
+from vectorstore.tokens import spellings, tokenize
 from vectorstore.where import date_number
 
 FILE = "index.sqlite"
@@ -88,7 +88,7 @@ class KeywordIndex:
 
     def search(self, query: str, k: int, filters: dict | None = None) -> list[tuple[str, float]]:
         """Top-k (chunk id, BM25 score), best first, filtered like dense search."""
-        tokens = list(dict.fromkeys(tokenize(query)))
+        tokens = list(dict.fromkeys(form for token in tokenize(query) for form in spellings(token)))
         if not tokens:
             return []
         match = " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)

@@ -9,6 +9,7 @@ they are.
 from __future__ import annotations
 
 from assistant.answering.figures import figures, kind_of
+from assistant.answering.sentences import ScoredSentence
 from assistant.query import Query, parse
 from assistant.query.parse import period_words
 
@@ -39,6 +40,12 @@ def side_label(part: Query, whole: Query) -> str:
 def no_figure(part: Query, whole: Query) -> str:
     """The sentence that names a side the documents say nothing of, instead of leaving it out."""
     return f" The documents give no figure for {side_label(part, whole)}."
+
+
+def figure_sentence(ranked: list[ScoredSentence], unit: str = "") -> ScoredSentence | None:
+    """A side's best sentence that gives a figure (of the unit asked, when one is): what its answer
+    quotes when the model answered the side without one ("the plant closure affected more")."""
+    return next((s for s in ranked if any(not unit or f.unit == unit for f in figures(s.text))), None)
 
 
 def verdict(whole: Query, answers: list[tuple[Query, str]]) -> str:

@@ -97,6 +97,15 @@ def test_a_comparison_of_two_rows_takes_each_side_s_own_record(synthesis):
     assert "Orrin" not in answer.text
 
 
+def test_a_side_the_model_answers_without_its_figure_quotes_the_sentence_that_gives_it(synthesis):
+    vague = ChatGenerator("fake", _fake("That company is cutting part of its staff [1]."), synthesis.ranker)
+    answer = synthesis.answer(
+        "Which company is cutting the larger share of its workforce, Quorvex or Tallimax?", generator=vague
+    )
+    assert "14%" in answer.text and "9%" in answer.text, answer.text
+    assert "The higher figure is for Quorvex (14%, against 9% for Tallimax)" in answer.text
+
+
 def test_the_latest_figure_comes_from_the_newest_of_three_reports(synthesis):
     answer = synthesis.answer("What is the latest valley jobless rate in these reports?")
     assert answer.text.startswith("The jobless rate was 4.9 percent"), answer.text

@@ -40,6 +40,19 @@ def test_tokens_keep_figures_whole_and_fold_plurals():
     ]
 
 
+def test_a_month_asked_in_full_meets_its_abbreviation_and_stays_rare_where_written_out(tmp_path):
+    grid = [
+        (f"g{year}", f"Openings by year: {year} | Mar: 20 | Apr: {year - 2007} | Oct: 31", {"source": "/g"})
+        for year in range(2027, 2032)
+    ]
+    prose = ("p", "In October 2031 the county received 14 layoff notices.", {"source": "/p.md"})
+    others = [(f"o{n}", f"Plant {n} in 2031 kept its {n * 10} workers.", {"source": "/o"}) for n in range(20)]
+    index = KeywordIndex(tmp_path / "kw")
+    index.rebuild([*grid, prose, *others], revision=1)
+    assert index.search("April 2031", 1)[0][0] == "g2031"  # "Apr" is April
+    assert index.search("October 2031", 1)[0][0] == "p"  # a month heading every grid row is common
+
+
 def test_search_finds_a_figure_and_respects_filters(tmp_path):
     index = KeywordIndex(tmp_path / "kw")
     index.rebuild(ROWS, revision=3)

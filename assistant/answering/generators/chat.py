@@ -17,7 +17,8 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
 import prompts
-from assistant.answering.compose import no_figure, own_anchors, verdict
+from assistant.answering.compose import figure_sentence, no_figure, own_anchors, verdict
+from assistant.answering.figures import figures
 from assistant.answering.generators.control import strip_control
 from assistant.answering.generators.turns import stream_in_turn
 from assistant.answering.refusals import may_become_refusal
@@ -119,7 +120,8 @@ class ChatGenerator:
         answers: list[tuple[Query, str]] = []
         for text in query.parts:
             part = parse(text)
-            sources = self.context(part, passages, own_anchors(part, query))
+            own = own_anchors(part, query)
+            sources = self.context(part, passages, own)
             if not sources:
                 yield no_figure(part, query)
                 continue
@@ -131,10 +133,16 @@ class ChatGenerator:
                 elif not may_become_refusal(held):  # a side's refusal must not open the answer
                     yield f" {held.lstrip()}" if answers else held
                     shown = True
-            if shown:
-                answers.append((part, held.strip()))
-            else:
+            if not shown:
                 yield no_figure(part, query)
+                continue
+            if not figures(held):  # the side's figure is what a comparison sets against the other's
+                ranked = [s for s in self.ranker.rank(part, passages) if s.anchored and own & s.covers]
+                quoted = figure_sentence(ranked, query.unit)
+                if quoted:
+                    held += f" {quoted.text} [{quoted.n}]"
+                    yield f" {quoted.text} [{quoted.n}]"
+            answers.append((part, held.strip()))
         if len(answers) == len(query.parts):
             yield verdict(query, answers)
 
