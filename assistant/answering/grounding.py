@@ -4,7 +4,8 @@ A generated sentence with a figure that none of its cited passages holds is repl
 passage's own sentence that best answers the question (so the user still gets the source's figure, in the
 source's words), or, when no passage has a fitting sentence, dropped. Either way the answer says so.
 So is a sentence that pins a figure on another month than its source does: "22,000 jobs in July" from
-a sentence that says August holds the figure but not the fact.
+a sentence that says August holds the figure but not the fact, and a sentence naming a company, place
+or agency that neither its sources nor the question name.
 """
 
 from __future__ import annotations
@@ -12,32 +13,57 @@ from __future__ import annotations
 from assistant.answering.citations import CheckedAnswer, CheckedSentence
 from assistant.answering.figures import figures, values
 from assistant.answering.sentences import SentenceRanker, split_sentences
+from assistant.query import Query, as_query
+from assistant.query.names import names
 from assistant.types import Citation
 from ingest.dates import mentions
 
 
 def enforce(
-    checked: CheckedAnswer, passages: list[Citation], ranker: SentenceRanker, question: str
+    checked: CheckedAnswer, passages: list[Citation], ranker: SentenceRanker, question: str | Query
 ) -> CheckedAnswer:
-    """Every remaining sentence's figures are in the passages it cites."""
+    """Every remaining sentence's figures and names are in the passages it cites."""
     grounded = CheckedAnswer(warnings=[])
     for sentence in checked.sentences:
+        what = "figure"
         if not sentence.unsupported:
-            moved = _moved_figures(sentence, passages)
-            if not moved:
+            moved = [f"{f} (another month)" for f in _moved_figures(sentence, passages)]
+            strangers = [] if moved else _unknown_names(sentence, passages, as_query(question).text)
+            holder = _holder(strangers, passages) if strangers else None
+            if holder is not None:  # the model cited a neighbour of the passage that names them
+                sentence = CheckedSentence(sentence.body, [*sentence.cited, holder], [])
+            if not moved and (not strangers or holder is not None):
                 grounded.sentences.append(sentence)
                 continue
-            sentence = CheckedSentence(sentence.body, sentence.cited, [f"{f} (another month)" for f in moved])
+            what = "figure" if moved else "name"
+            sentence = CheckedSentence(sentence.body, sentence.cited, moved or strangers)
         shown = ", ".join(sentence.unsupported)
         replacement = _source_sentence(sentence, passages, ranker, question)
         if replacement is None or replacement.body in {s.body for s in grounded.sentences}:
-            grounded.warnings.append(f"Removed a sentence whose figure ({shown}) is not in its sources.")
+            grounded.warnings.append(f"Removed a sentence whose {what} ({shown}) is not in its sources.")
         else:
             grounded.sentences.append(replacement)
             grounded.warnings.append(
-                f"A generated figure ({shown}) was not in the source; its own words are quoted instead."
+                f"A generated {what} ({shown}) was not in the source; its own words are quoted instead."
             )
     return grounded
+
+
+def _known(passage: Citation) -> str:
+    return f"{passage.title} {passage.context} {passage.text}".casefold()
+
+
+def _unknown_names(sentence: CheckedSentence, passages: list[Citation], question: str) -> list[str]:
+    """The names a generated sentence gives that neither its cited passages (with their titles) nor
+    the question hold: a small model fills a side it cannot answer with a company it made up."""
+    cited = [p for p in passages if p.n in sentence.cited] or passages
+    known = " ".join([question.casefold(), *(_known(p) for p in cited)])
+    return [name for name in names(sentence.body) if name.casefold() not in known]
+
+
+def _holder(strangers: list[str], passages: list[Citation]) -> int | None:
+    """The retrieved passage that names them all, if one does."""
+    return next((p.n for p in passages if all(n.casefold() in _known(p) for n in strangers)), None)
 
 
 def _months(text: str) -> set[int]:
@@ -70,7 +96,7 @@ def _period_month(period: str) -> set[int]:
 
 
 def _source_sentence(
-    sentence: CheckedSentence, passages: list[Citation], ranker: SentenceRanker, question: str
+    sentence: CheckedSentence, passages: list[Citation], ranker: SentenceRanker, question: str | Query
 ) -> CheckedSentence | None:
     """The sentence with a figure, from the passages the sentence cites (or, when it cites none,
     from all of them), that best answers the question."""

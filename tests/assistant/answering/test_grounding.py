@@ -94,3 +94,21 @@ def test_a_figure_moved_to_another_month_is_not_shown_as_fact(assistant):
     # a source sentence that names no month speaks for its document's period
     assert not checked("Vexa payrolls rose by 4,100 in September", 2).warnings
     assert checked("Vexa payrolls rose by 4,100 in March", 2).warnings
+
+
+def test_a_name_that_no_cited_source_or_the_question_holds_is_not_shown_as_fact(assistant):
+    notes = [
+        _report(1, "Payrolls at Vexa rose by 7,300 in July 2031. Hiring slowed in services.", "2031-07"),
+        _report(2, "Brill Logistics cut 9% of its staff in July 2031.", "2031-07"),
+    ]
+    question = "Which company cut the larger share of its staff in July 2031?"
+
+    def checked(text: str, n: int) -> CheckedAnswer:
+        return enforce(CheckedAnswer([CheckedSentence(text, [n], [])]), notes, assistant.ranker, question)
+
+    assert not checked("Brill Logistics cut the larger share of its staff [2].", 2).warnings
+    assert not checked("EBay-style cuts did not reach Vexa's payrolls [1].", 1).warnings  # a first word
+    miscited = checked("Brill Logistics cut 9% of its staff [1].", 1)  # named in [2], not in [1]
+    assert miscited.sentences[0].cited == [1, 2] and not miscited.warnings
+    invented = checked("Acme Corp cut the larger share of its workforce [1].", 1)
+    assert "Acme" not in invented.text and any("name (Acme, Corp)" in w for w in invented.warnings)
