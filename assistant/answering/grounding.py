@@ -24,11 +24,12 @@ def enforce(
 ) -> CheckedAnswer:
     """Every remaining sentence's figures and names are in the passages it cites."""
     grounded = CheckedAnswer(warnings=[])
+    asked = as_query(question).text
     for sentence in checked.sentences:
         what = "figure"
         if not sentence.unsupported:
             moved = [f"{f} (another month)" for f in _moved_figures(sentence, passages)]
-            strangers = [] if moved else _unknown_names(sentence, passages, as_query(question).text)
+            strangers = [] if moved else _unknown_names(sentence, passages, asked)
             holder = _holder(strangers, passages) if strangers else None
             if holder is not None:  # the model cited a neighbour of the passage that names them
                 sentence = CheckedSentence(sentence.body, [*sentence.cited, holder], [])

@@ -22,7 +22,7 @@ from assistant.answering.figures import figures
 from assistant.answering.generators.control import strip_control
 from assistant.answering.generators.turns import stream_in_turn
 from assistant.answering.refusals import may_become_refusal
-from assistant.answering.sentences import SentenceRanker
+from assistant.answering.sentences import ScoredSentence, SentenceRanker
 from assistant.answering.sources import Measure, budget_for, interleaved, rough_tokens, sources_block
 from assistant.query import Query, as_query, parse
 from assistant.query.followup import (
@@ -58,6 +58,11 @@ SIDE_TOKENS = 60  # a side of a comparison is one figure with its citation, a se
 _SQL_START = re.compile(r"\b(?:SELECT|WITH)\b", re.I)
 
 
+def _speaks_for(sentence: ScoredSentence, own: frozenset[str]) -> bool:
+    """An anchored sentence that meets one of a side's own anchors (any, for a whole question)."""
+    return sentence.anchored and (not own or bool(own & sentence.covers))
+
+
 class ChatGenerator:
     def __init__(
         self,
@@ -85,10 +90,7 @@ class ChatGenerator:
         # the whole question's best first (one sentence often answers both parts), then each part's
         groups = [query, *(parse(part) for part in query.parts)]
         ranked = interleaved(
-            [
-                [s for s in self.ranker.rank(g, passages) if s.anchored and (not own or own & s.covers)]
-                for g in groups
-            ]
+            [[s for s in self.ranker.rank(g, passages) if _speaks_for(s, own)] for g in groups]
         )
         budget, neighbours = budget_for(query)
         return sources_block(ranked, passages, budget, self.measure, neighbours)
@@ -137,7 +139,7 @@ class ChatGenerator:
                 yield no_figure(part, query)
                 continue
             if not figures(held):  # the side's figure is what a comparison sets against the other's
-                ranked = [s for s in self.ranker.rank(part, passages) if s.anchored and own & s.covers]
+                ranked = [s for s in self.ranker.rank(part, passages) if _speaks_for(s, own)]
                 quoted = figure_sentence(ranked, query.unit)
                 if quoted:
                     held += f" {quoted.text} [{quoted.n}]"
