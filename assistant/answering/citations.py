@@ -25,7 +25,7 @@ class CheckedSentence:
 
     @property
     def text(self) -> str:
-        tail = self.body[-1:] if self.body[-1:] in ".!?" else ""
+        tail = self.body[-1:] if self.body[-1:] in ".!?,;" else ""  # a clause keeps its comma
         body = self.body[:-1] if tail else self.body
         marks = "".join(f"[{n}]" for n in self.cited)
         return f"{body} {marks}{tail or '.'}" if marks else f"{body}{tail}"
@@ -58,9 +58,10 @@ def _has_figures(sentence: str, passage_values: set[float]) -> bool:
     return all(round(f.value, 6) in passage_values for f in figures(sentence))
 
 
-# A claim ends at its markers, unless the sentence goes on after them in lower case
-# ("laid off 1,900 employees [1] in May 2020 [1].").
-_CLAIM = re.compile(r".+?(?:\s*\[\d+(?:\s*,\s*\d+)*\])+(?:\s*[.!?](?=\s|$)|(?=\s+[^a-z\s]|\s*$))", re.S)
+# A claim ends at its markers followed by the end of a sentence or clause ("rose 5% [1], while
+# hiring fell 3% [2]." is two claims, each vouched for by its own source), unless the sentence goes
+# on after them in lower case ("laid off 1,900 employees [1] in May 2020 [1].").
+_CLAIM = re.compile(r".+?(?:\s*\[\d+(?:\s*,\s*\d+)*\])+(?:\s*[.!?,;](?=\s|$)|(?=\s+[^a-z\s]|\s*$))", re.S)
 
 
 def claims(text: str) -> list[str]:

@@ -8,12 +8,16 @@ they are.
 
 from __future__ import annotations
 
-from assistant.answering.figures import figures, kind_of
+import re
+
+from assistant.answering.citations import claims
+from assistant.answering.figures import Figure, figures, kind_of, strip_markers
 from assistant.answering.sentences import ScoredSentence
 from assistant.query import Query, parse
 from assistant.query.parse import period_words
 
 _LOWER = ("less", "fewer", "smaller", "lower", "least")
+_MARKERS = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 
 
 def _own(part: Query, whole: Query) -> tuple[list[str], list[tuple[int, int | None]]]:
@@ -58,14 +62,22 @@ def verdict(whole: Query, answers: list[tuple[Query, str]]) -> str:
             given = [f for f in given if f.unit == whole.unit]
         if len(given) != 1:
             return ""
-        found.append((side_label(part, whole), given[0]))
+        found.append((side_label(part, whole), given[0], _cited_for(text, given[0])))
     if len(found) != 2 or kind_of(found[0][1]) != kind_of(found[1][1]):
         return ""
-    (a, x), (b, y) = found
+    (a, x, xm), (b, y, ym) = found
     if x.value == y.value:
-        return f" {a} and {b} give the same figure ({x.text})."
+        return f" {a} and {b} give the same figure, {x.text}{xm}{ym}."
     lower = any(word in whole.text.lower().split() for word in _LOWER)
     first = (x.value < y.value) == lower
-    (win, w), (lose, v) = ((a, x), (b, y)) if first else ((b, y), (a, x))
+    (win, w, wm), (lose, v, vm) = ((a, x, xm), (b, y, ym)) if first else ((b, y, ym), (a, x, xm))
     size = "lower" if lower else "higher"
-    return f" The {size} figure is for {win} ({w.text}, against {v.text} for {lose})."
+    return f" The {size} figure is for {win}: {w.text}{wm}, against {v.text} for {lose}{vm}."
+
+
+def _cited_for(answer: str, figure: Figure) -> str:
+    """The markers of the claim in a side's answer that gives `figure` (" [2]"), so that the
+    verdict cites each figure where it stands and each marker vouches for its own side only."""
+    claim = next((c for c in claims(answer) if figure in figures(strip_markers(c))), "")
+    found = _MARKERS.findall(claim)
+    return f" {''.join(found)}" if found else ""

@@ -2,8 +2,9 @@
 thousand" (or "3.5%" and "3.5 percent", "25%" and "a quarter of") compare equal. Used to check that
 every figure in an answer is in its sources.
 
-Dates are not figures: "in 2023" or "December 5" is checked by the relevance gate, and counting
-a year as a supporting figure would let any passage of that year "support" any claim."""
+Dates are not figures, nor is the end of a span of years ("the 2023-24 survey"): "in 2023" or
+"December 5" is checked by the relevance gate, and counting a year as a supporting figure would let
+any passage of that year "support" any claim."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ _SCALE = {
 }
 _SUFFIX = r"\s?(?P<pct>%|percent\b|per cent\b|percentage points?\b|dollars\b)"
 _FIGURE = re.compile(
-    r"(?<![\w.])(?<![A-Za-z]-)(?P<money>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?<![\w.])(?<![A-Za-z]-)(?<!(?:19|20)\d\d[-–])(?P<money>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"(?:\s?(?P<scale>thousand|million|billion|trillion|mn|bn|[kmb])\b)?(?:{_SUFFIX})?",
     re.IGNORECASE,
 )

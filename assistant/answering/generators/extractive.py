@@ -54,11 +54,17 @@ class ExtractiveGenerator:
             return self._one(query, passages)
         return [s for _, s in self._parts(query, passages) if s is not None]
 
-    def _parts(self, query: Query, passages: list[Citation]) -> list[tuple[Query, ScoredSentence | None]]:
-        """Each part with its best sentence, or None when the passages have none for it."""
-        answered: list[tuple[Query, ScoredSentence | None]] = []
+    def _parts(
+        self, query: Query, passages: list[Citation], answered: list | None = None
+    ) -> list[tuple[Query, ScoredSentence | None]]:
+        """Each part with its best sentence, or None when the passages have none for it; a part
+        that compares two things, each of its sides."""
+        answered = [] if answered is None else answered
         for text in query.parts:
             part = parse(text)
+            if part.compares and not query.compares:
+                self._parts(part, passages, answered)
+                continue
             own = own_anchors(part, query) if query.compares else frozenset()
             answered.append((part, self._best(part, passages, [s for _, s in answered if s], own)))
         return answered
@@ -136,7 +142,7 @@ class ExtractiveGenerator:
                 if sentence is None:
                     yield no_figure(part, query)
             if len(chosen) == len(answered):
-                yield verdict(query, [(part, s.text) for part, s in answered if s is not None])
+                yield verdict(query, [(part, f"{s.text} [{s.n}]") for part, s in answered if s is not None])
 
     def rewrite(self, question: str, history: list[dict] | None) -> str:
         return rewrite_by_rule(question, history)

@@ -35,6 +35,17 @@ def test_citation_check_removes_bogus_markers_recites_and_warns():
     assert checked.warnings == ["'15,000' is not in the cited source [1]"]
 
 
+def test_each_clause_of_a_sentence_is_vouched_for_by_its_own_marker():
+    passages = {
+        1: "Harlow Mills cut 7% of its staff in June.",
+        2: "Pemberly Steel cut 4% of its staff in June.",
+    }
+    text = "Harlow Mills cut 7% of its staff [1], while Pemberly Steel cut 4% [2]."
+    checked = check_citations(text, passages)
+    assert checked.text == text  # neither clause re-cited to a passage holding both figures
+    assert not checked.warnings
+
+
 def test_follow_up_rule_swaps_years_names_and_months():
     history = [{"role": "user", "content": "How many jobs did Amazon cut in 2025?"}]
     assert rewrite_by_rule("and in 2023?", history) == "How many jobs did Amazon cut in 2023?"
@@ -46,6 +57,7 @@ def test_follow_up_rule_swaps_years_names_and_months():
 
 def test_dates_and_section_numbers_are_not_figures_and_units_are_kept():
     assert values("In December 2023, on 1/28/2024, under §394B-10") == set()
+    assert values("The 2029-30 survey and the 2030–2031 one found 26 per cent") == {26.0}
     assert [(f.value, f.unit) for f in figures("$500 a day, 5.2 percent, 0.3 percentage point")] == [
         (500.0, "$"),
         (5.2, "%"),
