@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 
 from ingest.loaders.table_shape import clean, split_header, usable
 
+NEAR = 40  # points between a table and the caption above it, at most
+BLOCK_GAP = 1.5  # line heights between two lines of one caption, at most
+CAPTION_LINES = 4
 _FIGURE = re.compile(r"(?<![\w.])[$(-]?\d[\d,./-]*%?(?![\w])")
 
 
@@ -37,13 +40,59 @@ class PdfPage:
     has_tables: bool = False  # tables start or continue here: `prose` is the text to read
 
 
-def _caption(page, top: float) -> str:
-    """The text just above the table (up to three lines within ~40 points), when there is any."""
-    if top <= 2:
-        return ""
-    above = page.crop((0, max(0, top - 40), page.width, top)).extract_text() or ""
-    lines = [line.strip() for line in above.splitlines() if line.strip()]
-    return " ".join(lines[-3:])[:200]
+def _upright(obj) -> bool:
+    return obj.get("object_type") != "char" or obj.get("upright", True)
+
+
+def _without_sideways_text(page):
+    """The page without text set sideways when most of its text is upright: a margin label turned
+    90 degrees reads backwards ("tropeR ylhtnoM") and lands in captions and cells. A page printed
+    sideways throughout keeps its text."""
+    chars = page.chars
+    upright = sum(1 for c in chars if c.get("upright", True))
+    return page.filter(_upright) if upright < len(chars) and upright * 2 >= len(chars) else page
+
+
+def _caption(page, box: tuple[float, float, float, float], floor: float) -> list[str]:
+    """The block of lines right above a table (a chart's title, "(Seasonally adjusted)" under it),
+    read upward while the lines sit as close as a paragraph's (a gap under `BLOCK_GAP` line heights)
+    and stopping at `floor` (the table above); none when no text sits within `NEAR` points."""
+    x0, top, x1, _ = box
+    lines = [
+        line
+        for line in page.extract_text_lines()
+        if floor <= line["top"] and line["bottom"] <= top + 1 and line["x1"] > x0 and line["x0"] < x1
+    ]
+    block: list[dict] = []
+    edge = top
+    for line in sorted(lines, key=lambda line: -line["bottom"]):
+        height = max(1.0, line["bottom"] - line["top"])
+        limit = NEAR if not block else BLOCK_GAP * height
+        if edge - line["bottom"] > limit or len(block) == CAPTION_LINES:
+            break
+        block.append(line)
+        edge = line["top"]
+    return [line["text"].strip() for line in reversed(block)]
+
+
+def _continues(
+    previous: PdfTable | None,
+    rows: list[list[str]],
+    header: list[str],
+    caption: list[str],
+    furniture: set[str],
+) -> bool:
+    """Whether a page's first table goes on with the last page's: as wide, its header repeated or
+    none, and no caption of its own. A running head ("Notices received, page 2"), a line the page
+    before also has but for its numbers, is none, nor is a title the first page's caption holds."""
+    if previous is None or len(rows[0]) != len(previous.header) or header and header != previous.header:
+        return False
+    own = [line for line in caption if _digitless(line) not in furniture]
+    return not own or _digitless(" ".join(own)) in _digitless(previous.caption)
+
+
+def _digitless(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
 def tabular(text: str, min_lines: int = 5) -> bool:
@@ -71,29 +120,34 @@ def read_pages(data: bytes, numbers: set[int]) -> list[PdfPage]:
 
     pages: list[PdfPage] = []
     previous: PdfTable | None = None
+    furniture: set[str] = set()  # the last page's lines, numbers aside
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             if number not in numbers:
                 previous = None
                 continue
+            page = _without_sideways_text(page)
             found = [t for t in page.find_tables() if usable([[clean(c) for c in r] for r in t.extract()])]
             if found:
                 page = page.filter(_outside(found))
             prose = page.extract_text()
             entry = PdfPage(number, prose or "", has_tables=bool(found))
-            for table in found:
+            floor = 0.0
+            for index, table in enumerate(found):
                 rows = [[clean(c) for c in r] for r in table.extract()]
                 header, body = split_header(rows)
-                continues = previous is not None and len(rows[0]) == len(previous.header)
-                if continues and (not header or header == previous.header):
+                caption = _caption(page, table.bbox, floor)
+                floor = table.bbox[3]
+                if index == 0 and _continues(previous, rows, header, caption, furniture):
                     previous.rows += body  # the same table on the next page, its header repeated or not
                     previous.pages += [number] * len(body)
                     continue
                 if not header:
                     header = [f"column {i + 1}" for i in range(len(rows[0]))]
-                previous = PdfTable(header, body, _caption(page, table.bbox[1]), number, [number] * len(body))
+                previous = PdfTable(header, body, " ".join(caption)[:200], number, [number] * len(body))
                 entry.tables.append(previous)
             pages.append(entry)
+            furniture = {_digitless(line) for line in (prose or "").splitlines() if line.strip()}
             if not found:
                 previous = None if (prose or "").strip() else previous
     return pages

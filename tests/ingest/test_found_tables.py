@@ -33,35 +33,39 @@ def notices(count: int) -> list[list[str]]:
     ]
 
 
+def _table(pdf: FPDF, rows: list[list[str]], **layout) -> None:
+    with pdf.table(**{"text_align": "LEFT", **layout}) as table:
+        for cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+
+
 def warn_report(path: Path) -> Path:
     """Three pages of one table whose column widths change from page to page and whose header
-    repeats on each, prose before it, and a summary table per month on the last page."""
+    repeats on each under a running head, prose before it, and a summary table per month on the
+    last page."""
     pdf = FPDF()
     rows = notices(60)
     widths = [(28, 62, 30, 26, 30), (24, 70, 28, 24, 30), (30, 56, 34, 28, 28)]
     for page in range(3):
         pdf.add_page()
         pdf.set_font("Helvetica", size=9)
+        pdf.cell(0, 6, f"Tallow County WARN report, page {page + 1} of 3", new_x="LMARGIN", new_y="NEXT")
         if page == 0:
+            pdf.ln(6)
             pdf.multi_cell(0, 5, "Tallow County received the WARN notices below in fiscal year 2031.")
             pdf.ln(4)
             pdf.cell(0, 6, "WARN notices received, fiscal year 2031", new_x="LMARGIN", new_y="NEXT")
-        with pdf.table(col_widths=widths[page], text_align="LEFT") as table:
-            for cells in [HEADER, *rows[page * 20 : page * 20 + 20]]:
-                row = table.row()
-                for cell in cells:
-                    row.cell(cell)
+        _table(pdf, [HEADER, *rows[page * 20 : page * 20 + 20]], col_widths=widths[page])
     pdf.ln(8)
     pdf.cell(0, 6, "Summary by month", new_x="LMARGIN", new_y="NEXT")
-    with pdf.table(col_widths=(40, 30, 40), text_align="LEFT") as table:
-        for cells in [
-            ["Month", "Notices", "Employees Affected"],
-            ["January 2031", "12", "1,234"],
-            ["February 2031", "9", "877"],
-        ]:
-            row = table.row()
-            for cell in cells:
-                row.cell(cell)
+    summary = [
+        ["Month", "Notices", "Employees Affected"],
+        ["January 2031", "12", "1,234"],
+        ["February 2031", "9", "877"],
+    ]
+    _table(pdf, summary, col_widths=(40, 30, 40))
     pdf.output(str(path))
     return path
 
@@ -91,6 +95,47 @@ def test_chunks_of_a_pdf_with_a_table_keep_prose_and_rows_apart(tmp_path):
     rows = [c for c in chunks if "row" in c.metadata]
     assert len(rows) == 62 and all(c.metadata["context"].endswith(c.metadata["section"]) for c in rows)
     assert any("Tallow County" in c.page_content for c in chunks if "row" not in c.metadata)
+
+
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def survey_report(path: Path) -> Path:
+    """Two pages of year-by-month grids, two per page, all with one header: each under a chart title
+    of three lines, and on the first page a report name set sideways across them."""
+    pdf = FPDF()
+    titles = ["HIRING PLANS", "WAGE PLANS", "OPEN POSITIONS", "CREDIT NEEDS"]
+    for page in range(2):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=9)
+        if page == 0:
+            with pdf.rotation(90, 200, 200):  # crossing the grids' last column
+                pdf.text(200, 200, "Harbourview Trade Survey")
+        for grid in range(2):
+            number = page * 2 + grid
+            pdf.set_y(30 + grid * 120)
+            for line in (titles[number], "Net percent of firms, next three months", "(Seasonally adjusted)"):
+                pdf.cell(0, 5, line, align="C", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+            grid = [[str(2030 + y), *(str(number * 10 + y + m) for m in range(12))] for y in range(3)]
+            _table(pdf, [["", *MONTHS], *grid], text_align="RIGHT")
+    pdf.output(str(path))
+    return path
+
+
+def test_grids_with_one_header_under_their_own_titles_are_tables_of_their_own(tmp_path):
+    documents = load_pdf(survey_report(tmp_path / "survey.pdf").read_bytes(), "survey.pdf")
+    rows = [d for d in documents if "row" in d.metadata]
+    tables = {r.metadata["table"]: [] for r in rows}
+    for row in rows:
+        tables[row.metadata["table"]].append(row)
+    assert len(tables) == 4 and all(len(grid) == 3 for grid in tables.values())
+    opening = next(r for r in rows if r.metadata["table"].startswith("OPEN POSITIONS"))
+    assert opening.metadata["section"] == (
+        "OPEN POSITIONS Net percent of firms, next three months (Seasonally adjusted) (page 2)"
+    )
+    assert "Apr: 23" in opening.page_content and opening.metadata["page"] == 2
+    assert all("| Dec: " in r.page_content for r in rows)  # the sideways text is in no cell
 
 
 PAGE = """<html><head><title>State WARN log 2031</title></head><body>
