@@ -32,7 +32,7 @@ from assistant.query.names import QuestionAnchors
 from assistant.query.vocabulary import FORECAST, FUTURE, OWN_PERIOD, SECTOR
 from assistant.retrieval.gate import document_context, mentions_name, passage_periods
 from assistant.types import Citation
-from ingest.dates import mentions, month_years
+from ingest.dates import column_months, mentions, month_years
 from ingest.normalize import is_table_row
 from vectorstore.tokens import tokenize
 
@@ -169,7 +169,7 @@ def _sentence_cover(
     if asked:
         own = month_years(
             f"{p.section}\n{sentence}", p.period or p.date[:7], days=not _names_a_month(sentence)
-        )
+        ) | (column_months(sentence) if row else set())
         document = passage_periods(p, "")
         # "63,000 during the month, up from 11,000 in May" speaks of its document's month first
         months, of_own = any(month for _, month in own), bool(OWN_PERIOD.search(sentence))

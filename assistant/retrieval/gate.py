@@ -23,7 +23,8 @@ from assistant.query.names import is_acronym
 from assistant.query.parse import period_words
 from assistant.types import Citation
 from ingest.chunks import period_label
-from ingest.dates import MONTHS, month_years
+from ingest.dates import MONTHS, column_months, month_years
+from ingest.normalize import is_table_row
 from vectorstore.store import source_name
 
 _LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
@@ -91,6 +92,8 @@ def passage_periods(p: Citation, text: str | None = None) -> set[tuple[int, int 
     reference = p.period or p.date[:7]
     body = p.text if text is None else text
     pairs = month_years(f"{document_context(p)}\n{body}", reference)
+    for line in body.splitlines():  # a grid's row: "Year: 2020 | Apr: 24" speaks of April 2020
+        pairs |= column_months(line) if is_table_row(line) else set()
     # The period a document covers speaks for it; its publication date only when it has none and
     # its title or file name names no month (a release on 2022-06-03 reports on May, and an article
     # published in February under "Payrolls rose in January" on January, not February).

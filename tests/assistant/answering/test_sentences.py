@@ -8,6 +8,8 @@ from assistant.answering.sentences import SentenceRanker, is_statement
 from assistant.types import Citation
 from vectorstore import load_embeddings
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun")
+
 
 @pytest.fixture(scope="module")
 def ranker() -> SentenceRanker:
@@ -112,6 +114,28 @@ def test_a_figure_for_the_whole_year_does_not_answer_for_one_of_its_months(ranke
     monthly, yearly = ranked
     assert "900" in monthly.text and "2031-12" in monthly.covers
     assert "2031-12" not in yearly.covers and yearly.anchored  # the year's: another period, same report
+
+
+def test_a_year_by_month_grid_row_answers_for_a_month_of_its_year(ranker):
+    rows = [
+        Citation(
+            n=n,
+            title="Harbour Trade Survey, December 2032",
+            source="/docs/harbour-survey.pdf",
+            page=9,
+            date="2032-12-30",
+            kind="report",
+            text=" | ".join(
+                [f"column_1: {year}", *(f"{m}: {year - 1990 + i}" for i, m in enumerate(MONTHS))]
+            ),
+            score=0.6,
+            section="OPEN POSITIONS Percent of firms with a position they cannot fill (page 9)",
+        )
+        for n, year in enumerate((2030, 2031, 2032), start=1)
+    ]
+    ranked = ranker.rank("What percent of firms had a position they could not fill in April 2031?", rows)
+    assert ranked[0].text.startswith("column_1: 2031") and ranked[0].anchored, ranked[0]
+    assert "2031-4" in ranked[0].covers
 
 
 def test_one_industrys_figure_does_not_answer_for_the_total_unless_an_industry_is_asked(ranker):

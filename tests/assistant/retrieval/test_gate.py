@@ -50,6 +50,12 @@ def test_dates_meet_in_any_form_and_a_period_can_come_from_the_document():
     assert missing("How much did payrolls grow in November 2031?", [report]) == ["November 2031"]
 
 
+def test_a_grid_row_meets_a_month_of_its_year_through_its_column_names():
+    row = _passage(1, "column_1: 2030 | Jan: 41 | Feb: 44 | Mar: 39 | Apr: 40", date="2031-12-30")
+    assert missing("What share of firms had openings in April 2030?", [row]) == []
+    assert missing("What share of firms had openings in May 2030?", [row]) == ["May 2030"]
+
+
 def test_an_article_speaks_of_the_month_its_title_names_not_the_month_it_was_published():
     story = _passage(1, "Payrolls rose by 41,000.", title="Payrolls rose in October", date="2031-11-07")
     assert missing("How much did payrolls grow in October 2031?", [story]) == []
