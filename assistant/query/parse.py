@@ -58,8 +58,11 @@ def as_query(question: str | Query) -> Query:
 @lru_cache(maxsize=512)
 def parse(question: str) -> Query:
     text = question.strip()
-    sides = comparison_sides(text) if words.COMPARING.search(text) else ()
-    parts = sides or question_parts(text)
+    pieces = question_parts(text)
+    # "how many ..., and how did A compare with B?" is a question in parts, one of which compares
+    compared = words.COMPARING.search(text) and all(words.COMPARING.search(p) for p in pieces)
+    sides = comparison_sides(text) if compared else ()
+    parts = sides or pieces
     return Query(
         text=text,
         anchors=anchors(text),
@@ -141,6 +144,17 @@ def question_parts(text: str) -> tuple[str, ...]:
         own_subject = " ".join(first.names) if own.periods else subject
         out.append(f"{piece} ({own_subject})?" if own_subject and not own.names else f"{piece}?")
     return tuple(out)
+
+
+def leaf_parts(query: Query) -> list[Query]:
+    """A question's parts, each part that is itself a comparison given as its sides: what is
+    answered one by one."""
+    found = []
+    for text in query.parts:
+        part = parse(text)
+        nested = part.compares and not query.compares
+        found += [parse(side) for side in part.parts] if nested else [part]
+    return found
 
 
 def period_words(pair: tuple[int, int | None]) -> str:

@@ -5,6 +5,7 @@ block for the context it would read."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,15 @@ def test_a_comparison_of_two_companies_in_two_articles_gives_both_figures(synthe
     )
     assert "14%" in answer.text and "9%" in answer.text
     # Tallimax's side also gives a headcount (650 roles): the verdict sets the shares against each other
-    assert "The higher figure is for Quorvex (14%, against 9% for Tallimax)" in answer.text, answer.text
+    _verdict_cites_each_figure_to_its_own_article(answer)
+
+
+def test_a_question_in_parts_one_of_which_compares_answers_every_part_and_both_sides(synthesis):
+    answer = synthesis.answer(
+        "How many payroll jobs did valley employers add in May 2031, "
+        "and which is cutting the larger share of its staff, Quorvex or Tallimax?"
+    )
+    assert all(figure in answer.text for figure in ("3,900", "14%", "9%")), answer.text
 
 
 def test_a_comparison_of_two_rows_takes_each_side_s_own_record(synthesis):
@@ -103,7 +112,16 @@ def test_a_side_the_model_answers_without_its_figure_quotes_the_sentence_that_gi
         "Which company is cutting the larger share of its workforce, Quorvex or Tallimax?", generator=vague
     )
     assert "14%" in answer.text and "9%" in answer.text, answer.text
-    assert "The higher figure is for Quorvex (14%, against 9% for Tallimax)" in answer.text
+    _verdict_cites_each_figure_to_its_own_article(answer)
+
+
+def _verdict_cites_each_figure_to_its_own_article(answer):
+    found = re.search(
+        r"The higher figure is for Quorvex: 14% \[(\d+)\], against 9% for Tallimax \[(\d+)\]\.", answer.text
+    )
+    assert found, answer.text
+    source = {c.n: Path(c.source).name for c in answer.citations}
+    assert (source[int(found[1])], source[int(found[2])]) == ("quorvex-cuts.md", "tallimax-cuts.md")
 
 
 def test_the_latest_figure_comes_from_the_newest_of_three_reports(synthesis):

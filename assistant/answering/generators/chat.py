@@ -33,6 +33,7 @@ from assistant.query.followup import (
     rewrite_by_rule,
     swap,
 )
+from assistant.query.parse import leaf_parts
 from assistant.types import Citation
 
 ANSWER_PROMPT = ChatPromptTemplate.from_messages(
@@ -88,7 +89,7 @@ class ChatGenerator:
         best sentences, a list or an explanation its paragraph."""
         query = as_query(question)
         # the whole question's best first (one sentence often answers both parts), then each part's
-        groups = [query, *(parse(part) for part in query.parts)]
+        groups = [query, *leaf_parts(query)]
         ranked = interleaved(
             [[s for s in self.ranker.rank(g, passages) if _speaks_for(s, own)] for g in groups]
         )

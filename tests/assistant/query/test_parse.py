@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.query import parse
+from assistant.query.parse import leaf_parts
 
 
 @pytest.mark.parametrize(
@@ -97,6 +98,18 @@ def test_sides_built_alike_keep_the_shared_subject():
 def test_two_months_compared_are_two_sides():
     sides = parse("How did the jobless rate in June 2031 compare with May 2031?").parts
     assert sides == ("How did the jobless rate in June 2031?", "How did the jobless rate in May 2031?")
+
+
+def test_a_question_in_parts_one_of_which_compares_keeps_its_parts_and_that_part_its_sides():
+    query = parse(
+        "How many jobs did Ridge employers add in May 2031, and how did Quorvex compare with Tallimax?"
+    )
+    assert not query.compares
+    assert query.parts[0] == "How many jobs did Ridge employers add in May 2031?"
+    leaves = [part.text for part in leaf_parts(query)]
+    assert leaves[0] == query.parts[0] and len(leaves) == 3
+    assert "Quorvex" in leaves[1] and "Tallimax" not in leaves[1]
+    assert "Tallimax" in leaves[2] and "Quorvex" not in leaves[2]
 
 
 def test_names_with_an_inner_capital_or_owning_something_at_the_start_are_names():
