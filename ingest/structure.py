@@ -30,6 +30,10 @@ _LINK_ONLY = re.compile(r"^\s*!?\[[^\]]*\]\([^)]*\)\s*$|^\s*(https?://|www\.)\S+
 _WORD = re.compile(r"[^\W\d_][\w'&.-]*")
 # a site name glued on several times by a page template: "Jobs help - Agency NameAgency Name"
 _REPEATED_END = re.compile(r"(\S.{3,}?)\1+$")
+# a running head's page number ("Harbour Survey | page 2", "Page 1 of 9 - Harbour Survey")
+_PAGE_NUMBER = re.compile(
+    r"^\s*page\s+\d+(?:\s+of\s+\d+)?\s*[|·:,–—-]?\s*|\s*[|·:,–—-]?\s*\bpage\s+\d+(?:\s+of\s+\d+)?\s*$", re.I
+)
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or per the to vs via with".split())
 
 
@@ -138,8 +142,8 @@ MAX_TITLE = 300  # what the loaders keep; PDF metadata is not capped, and the re
 
 def tidy_title(title: str) -> str:
     """A title as a reader would write it: one space between words, a name repeated at its end
-    written once."""
-    return _REPEATED_END.sub(r"\1", " ".join(title.split())[:MAX_TITLE])
+    written once, no page number."""
+    return _PAGE_NUMBER.sub("", _REPEATED_END.sub(r"\1", " ".join(title.split())[:MAX_TITLE]))
 
 
 def placeholder_title(title: str) -> bool:
@@ -176,4 +180,4 @@ def first_line(text: str) -> str:
 
 
 def find_title(text: str) -> str:
-    return first_heading(text) or first_line(text)
+    return tidy_title(first_heading(text) or first_line(text))

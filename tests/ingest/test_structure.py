@@ -63,6 +63,11 @@ def test_a_date_line_a_lone_word_and_a_programs_placeholder_are_not_titles():
     assert find_title(text) == "Regional staffing outlook for the spring"
     assert all(placeholder_title(t) for t in ("Word Document", "Document1", "Untitled", "memo.docx"))
     assert not placeholder_title("Word processing jobs in decline")
+    assert find_title("Harbour Employer Survey, May 2031 | page 1\n\nHiring slowed.") == (
+        "Harbour Employer Survey, May 2031"
+    )
+    assert find_title("Page 2 of 9 - Harbour Employer Survey\n\nHiring slowed.") == "Harbour Employer Survey"
+    assert find_title("Pages of history\n\nHiring slowed.") == "Pages of history"
 
 
 def test_a_word_file_without_a_title_property_is_titled_by_its_first_heading_and_undated(tmp_path):
