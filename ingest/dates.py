@@ -205,5 +205,10 @@ def column_months(row: str) -> set[tuple[int, int]]:
     if len(years) != 1:
         return set()
     year = years.pop()
-    months = (re.fullmatch(_MONTH, label.strip(), re.I) for label, colon, _ in cells if colon)
-    return {(year, _month_number(m.group("month"))) for m in months if m}
+    return {(year, month) for label, colon, _ in cells if colon and (month := month_label(label))}
+
+
+def month_label(label: str) -> int | None:
+    """The month a column name is, when it is a month's name and nothing else ("Apr", "April")."""
+    found = re.fullmatch(_MONTH, label.strip(), re.I)
+    return _month_number(found.group("month")) if found else None

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from assistant.answering import weights
+from assistant.answering.cells import asked_cells
 from assistant.answering.compose import no_figure, own_anchors, verdict
 from assistant.answering.figures import gives, has_quantity
 from assistant.answering.measures import measured
@@ -132,7 +133,7 @@ class ExtractiveGenerator:
         )
         chosen = [s for _, s in answered if s is not None]
         for i, sentence in enumerate(chosen):
-            body = sentence.text.rstrip()
+            body = asked_cells(sentence.text, query.anchors.periods).rstrip()
             end = body[-1] if body[-1] in ".!?" else "."
             body = body[:-1] if body[-1] in ".!?" else body
             period = period_of(sentence, passages) if query.dated else ""
