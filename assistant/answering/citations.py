@@ -45,7 +45,8 @@ class CheckedAnswer:
         return list(dict.fromkeys(n for s in self.sentences for n in s.cited))
 
 
-def _markers(sentence: str) -> list[int]:
+def markers(sentence: str) -> list[int]:
+    """The passage numbers a claim's [n] markers cite, in order."""
     return [int(n) for group in _MARKERS.findall(sentence) for n in group.split(",")]
 
 
@@ -82,7 +83,7 @@ def check_citations(text: str, passages: dict[int, str]) -> CheckedAnswer:
     result = CheckedAnswer()
     for sentence in claims(text):
         bare = _MARKERS.sub("", sentence).strip()
-        cited = [n for n in dict.fromkeys(_markers(sentence)) if n in passages]
+        cited = [n for n in dict.fromkeys(markers(sentence)) if n in passages]
         supported = [
             n
             for n in cited
@@ -93,7 +94,7 @@ def check_citations(text: str, passages: dict[int, str]) -> CheckedAnswer:
         union = set().union(*(passage_values[n] for n in supported)) if supported else set()
         unsupported = [f.text for f in figures(bare) if round(f.value, 6) not in union]
         if unsupported:
-            where = f"the cited source {_label(supported)}" if supported else "any of the sources"
+            where = f"the cited source {label(supported)}" if supported else "any of the sources"
             result.warnings.append(f"'{', '.join(unsupported)}' is not in {where}")
         result.sentences.append(CheckedSentence(bare, supported, unsupported))
     return result
@@ -114,5 +115,5 @@ def _best_cover(sentence: str, passages: dict[int, str], passage_values: dict[in
     return [first, *second]
 
 
-def _label(numbers: list[int]) -> str:
+def label(numbers: list[int]) -> str:
     return "".join(f"[{n}]" for n in numbers)

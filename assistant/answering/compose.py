@@ -8,16 +8,13 @@ they are.
 
 from __future__ import annotations
 
-import re
-
-from assistant.answering.citations import claims
+from assistant.answering.citations import claims, label, markers
 from assistant.answering.figures import Figure, figures, kind_of, strip_markers
 from assistant.answering.sentences import ScoredSentence
 from assistant.query import Query, parse
 from assistant.query.parse import period_words
 
 _LOWER = ("less", "fewer", "smaller", "lower", "least")
-_MARKERS = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 
 
 def _own(part: Query, whole: Query) -> tuple[list[str], list[tuple[int, int | None]]]:
@@ -79,5 +76,5 @@ def _cited_for(answer: str, figure: Figure) -> str:
     """The markers of the claim in a side's answer that gives `figure` (" [2]"), so that the
     verdict cites each figure where it stands and each marker vouches for its own side only."""
     claim = next((c for c in claims(answer) if figure in figures(strip_markers(c))), "")
-    found = _MARKERS.findall(claim)
-    return f" {''.join(found)}" if found else ""
+    cited = markers(claim)
+    return f" {label(cited)}" if cited else ""

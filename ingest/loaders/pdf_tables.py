@@ -53,14 +53,15 @@ def _without_sideways_text(page):
     return page.filter(_upright) if upright < len(chars) and upright * 2 >= len(chars) else page
 
 
-def _caption(page, box: tuple[float, float, float, float], floor: float) -> list[str]:
+def _caption(page_lines: list[dict], box: tuple[float, float, float, float], floor: float) -> list[str]:
     """The block of lines right above a table (a chart's title, "(Seasonally adjusted)" under it),
     read upward while the lines sit as close as a paragraph's (a gap under `BLOCK_GAP` line heights)
-    and stopping at `floor` (the table above); none when no text sits within `NEAR` points."""
+    and stopping at `floor` (the table above); none when no text sits within `NEAR` points.
+    `page_lines`: the page's text lines, read once for all its tables."""
     x0, top, x1, _ = box
     lines = [
         line
-        for line in page.extract_text_lines()
+        for line in page_lines
         if floor <= line["top"] and line["bottom"] <= top + 1 and line["x1"] > x0 and line["x0"] < x1
     ]
     block: list[dict] = []
@@ -132,11 +133,11 @@ def read_pages(data: bytes, numbers: set[int]) -> list[PdfPage]:
                 page = page.filter(_outside(found))
             prose = page.extract_text()
             entry = PdfPage(number, prose or "", has_tables=bool(found))
-            floor = 0.0
+            floor, lines = 0.0, page.extract_text_lines() if found else []
             for index, table in enumerate(found):
                 rows = [[clean(c) for c in r] for r in table.extract()]
                 header, body = split_header(rows)
-                caption = _caption(page, table.bbox, floor)
+                caption = _caption(lines, table.bbox, floor)
                 floor = table.bbox[3]
                 if index == 0 and _continues(previous, rows, header, caption, furniture):
                     previous.rows += body  # the same table on the next page, its header repeated or not
