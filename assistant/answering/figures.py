@@ -2,7 +2,7 @@
 thousand" (or "3.5%" and "3.5 percent", "25%" and "a quarter of") compare equal. Used to check that
 every figure in an answer is in its sources.
 
-Dates are not figures, nor is the end of a span of years ("the 2023-24 survey"): "in 2023" or
+Dates are not figures, nor is the end of a span of years ("the 2029-30 survey"): "in 2023" or
 "December 5" is checked by the relevance gate, and counting a year as a supporting figure would let
 any passage of that year "support" any claim."""
 

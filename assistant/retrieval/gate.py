@@ -92,7 +92,7 @@ def passage_periods(p: Citation, text: str | None = None) -> set[tuple[int, int 
     reference = p.period or p.date[:7]
     body = p.text if text is None else text
     pairs = month_years(f"{document_context(p)}\n{body}", reference)
-    for line in body.splitlines():  # a grid's row: "Year: 2020 | Apr: 24" speaks of April 2020
+    for line in body.splitlines():  # a grid's row: "Year: 2030 | Apr: 30" speaks of April 2030
         pairs |= column_months(line) if is_table_row(line) else set()
     # The period a document covers speaks for it; its publication date only when it has none and
     # its title or file name names no month (a release on 2022-06-03 reports on May, and an article

@@ -46,7 +46,7 @@ def _upright(obj) -> bool:
 
 def _without_sideways_text(page):
     """The page without text set sideways when most of its text is upright: a margin label turned
-    90 degrees reads backwards ("tropeR ylhtnoM") and lands in captions and cells. A page printed
+    90 degrees reads backwards ("weivruobraH") and lands in captions and cells. A page printed
     sideways throughout keeps its text."""
     chars = page.chars
     upright = sum(1 for c in chars if c.get("upright", True))
@@ -54,7 +54,7 @@ def _without_sideways_text(page):
 
 
 def _caption(page_lines: list[dict], box: tuple[float, float, float, float], floor: float) -> list[str]:
-    """The block of lines right above a table (a chart's title, "(Seasonally adjusted)" under it),
+    """The block of lines right above a table (a chart's title, the line of units under it),
     read upward while the lines sit as close as a paragraph's (a gap under `BLOCK_GAP` line heights)
     and stopping at `floor` (the table above); none when no text sits within `NEAR` points.
     `page_lines`: the page's text lines, read once for all its tables."""

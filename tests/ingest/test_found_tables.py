@@ -114,7 +114,7 @@ def survey_report(path: Path) -> Path:
         for grid in range(2):
             number = page * 2 + grid
             pdf.set_y(30 + grid * 120)
-            for line in (titles[number], "Net percent of firms, next three months", "(Seasonally adjusted)"):
+            for line in (titles[number], "Net percent of firms, next three months", "(Three-month average)"):
                 pdf.cell(0, 5, line, align="C", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(3)
             grid = [[str(2030 + y), *(str(number * 10 + y + m) for m in range(12))] for y in range(3)]
@@ -132,7 +132,7 @@ def test_grids_with_one_header_under_their_own_titles_are_tables_of_their_own(tm
     assert len(tables) == 4 and all(len(grid) == 3 for grid in tables.values())
     opening = next(r for r in rows if r.metadata["table"].startswith("OPEN POSITIONS"))
     assert opening.metadata["section"] == (
-        "OPEN POSITIONS Net percent of firms, next three months (Seasonally adjusted) (page 2)"
+        "OPEN POSITIONS Net percent of firms, next three months (Three-month average) (page 2)"
     )
     assert "Apr: 23" in opening.page_content and opening.metadata["page"] == 2
     assert all("| Dec: " in r.page_content for r in rows)  # the sideways text is in no cell

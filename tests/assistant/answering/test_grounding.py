@@ -107,7 +107,7 @@ def test_a_name_that_no_cited_source_or_the_question_holds_is_not_shown_as_fact(
         return enforce(CheckedAnswer([CheckedSentence(text, [n], [])]), notes, assistant.ranker, question)
 
     assert not checked("Brill Logistics cut the larger share of its staff [2].", 2).warnings
-    assert not checked("EBay-style cuts did not reach Vexa's payrolls [1].", 1).warnings  # a first word
+    assert not checked("ZipCo-style cuts did not reach Vexa's payrolls [1].", 1).warnings  # a first word
     miscited = checked("Brill Logistics cut 9% of its staff [1].", 1)  # named in [2], not in [1]
     assert miscited.sentences[0].cited == [1, 2] and not miscited.warnings
     invented = checked("Acme Corp cut the larger share of its workforce [1].", 1)
