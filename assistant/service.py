@@ -114,7 +114,12 @@ class Assistant:
 
     def _search(self, query: Query, filters: dict, k: int) -> list:
         retriever = HybridRetriever(
-            store=self.store, keyword=self.keyword, k=k, filters=filters, names=query.names
+            store=self.store,
+            keyword=self.keyword,
+            k=k,
+            filters=filters,
+            names=query.names,
+            periods=query.anchors.periods,
         )
         return retriever.invoke(query.text)
 

@@ -15,7 +15,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.retrieval.gate import mentions_name
+from assistant.retrieval.gate import mentions_name, passage_periods
+from assistant.types import Citation
 from ingest.normalize import is_table_row
 from vectorstore import ChunkStore, KeywordIndex
 from vectorstore.store import contextual_text
@@ -62,6 +63,10 @@ def _another_record(doc: Document, chosen: list[Document], vectors: dict[str, np
     )
 
 
+def _periods_of(doc: Document) -> set[tuple[int, int | None]]:
+    return passage_periods(Citation.from_chunk(0, doc.id or "", doc.page_content, doc.metadata, 0.0))
+
+
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, len(a | b))
 
@@ -75,6 +80,7 @@ class HybridRetriever(BaseRetriever):
     candidates: int = 20
     filters: dict = {}
     names: list[str] = []  # what the question names: each should appear in some passage
+    periods: set[tuple[int, int | None]] = set()  # the (year, month) pairs the question names
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
@@ -91,6 +97,7 @@ class HybridRetriever(BaseRetriever):
         missing = [i for i, _ in sparse if i not in known]
         for doc, vector in self.store.get_with_vectors(missing):
             known[doc.id] = (doc, float(np.dot(vector, query_vector)))
+        self._rank_by_period(fused, known)
         ranked = sorted(fused, key=lambda i: -fused[i])
         # Each retriever's best hit always makes the cut: a name or figure that only BM25 matches
         # ("American Job Centers") loses the fusion to passages both retrievers rank middling.
@@ -124,6 +131,19 @@ class HybridRetriever(BaseRetriever):
             doc.metadata = {**doc.metadata, "score": score, "rrf": fused[chunk_id]}
             chosen.append(doc)
         return chosen + self._naming_passages(chosen, query_vector)
+
+    def _rank_by_period(self, fused: dict[str, float], known: dict[str, tuple[Document, float]]) -> None:
+        """A third ranking fused with the two: the candidates that speak of every period the question
+        names, in their fused order. Neither retriever reads a passage's period from its document
+        ("In March, ..." in a bulletin for March 2031), so another month's report that repeats the
+        question's words outranks the asked month's own; and a grid's rows differ only in the year
+        and the months they cover."""
+        if not self.periods:
+            return
+        order = sorted((i for i in fused if i in known), key=lambda i: -fused[i])
+        meeting = [i for i in order if self.periods <= _periods_of(known[i][0])]
+        for rank, chunk_id in enumerate(meeting):
+            fused[chunk_id] += 1 / (RRF_K + rank + 1)
 
     def _naming_passages(self, chosen: list[Document], query_vector: list[float]) -> list[Document]:
         """For each name the question uses that no chosen passage mentions, the keyword index's best

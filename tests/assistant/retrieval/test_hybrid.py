@@ -40,3 +40,51 @@ def test_a_page_of_many_alike_records_still_yields_its_own_prose(tmp_path):
     assert any("please send the signed form" in p.text for p in passages)
     answer = assistant.answer(question)
     assert answer.text.startswith("To report a layoff notice, please send the signed form"), answer.text
+
+
+def _bulletin(month: str, paragraphs: list[str]) -> str:
+    return f"Ridgeford County Labour Bulletin - {month} 2031\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def _bulletins() -> dict[str, str]:
+    """Four monthly bulletins of a paragraph a passage. March's leads with "the unemployment rate";
+    the others say "jobless rate" over and over, and March's own "jobless" paragraphs are about
+    how long people have been out of work."""
+    march = [
+        "The unemployment rate in Ridgeford County fell to 4.4 percent in March, and employers added "
+        "1,200 jobs, the county labour office reported on Friday. Clinics and warehouses led the gains, "
+        "while shops and restaurants were little changed. Construction hiring picked up after a cold "
+        "February, and the county's two largest hospitals said they were still short of nurses.",
+        "Some 2,900 residents had been jobless for under a month in March, up by 300 over the month. "
+        "Another 1,700 had been jobless since the autumn, and their number has hardly moved this year. "
+        "The office counts a resident as jobless when they have no work, have looked for some in the "
+        "last four weeks, and could start within two weeks.",
+        "The jobless who had left their last job of their own accord numbered 800 in March, and 3,100 "
+        "residents had been jobless for one to three months. Young residents were jobless more often "
+        "than older ones, and residents without a diploma more often than graduates, as in every "
+        "bulletin since the office began publishing them.",
+        "Pay per hour averaged $31.40 in March, 12 cents more than in February. The average week at "
+        "work held at 34.3 hours, and overtime in factories was unchanged. The office will publish "
+        "its April bulletin on the first Friday of May.",
+    ]
+    others = {
+        month: [
+            f"The jobless rate in Ridgeford County was {rate} percent in {month}. A year earlier the jobless "
+            f"rate was {rate + 0.3:.1f} percent.",
+            f"In {month}, jobless rates for adult men ({rate - 0.2:.1f} percent) and adult women "
+            f"({rate + 0.1:.1f} percent) showed little change from the jobless rate a month before.",
+        ]
+        for month, rate in (("April", 4.6), ("May", 4.8), ("June", 5.1))
+    }
+    return {
+        f"ridgeford-{m.lower()}-2031.txt": _bulletin(m, paragraphs)
+        for m, paragraphs in {"March": march, **others}.items()
+    }
+
+
+def test_a_month_asked_for_brings_its_own_report_over_reports_that_repeat_the_words(tmp_path):
+    assistant = extractive_on(_bulletins(), tmp_path)
+    question = "What was the jobless rate in March 2031?"
+    passages = assistant.retrieve(question, k=3)
+    assert any("4.4 percent" in p.text for p in passages), [p.text[:60] for p in passages]
+    assert assistant.answer(question).text.startswith("The unemployment rate in Ridgeford County fell to 4.4")
