@@ -109,18 +109,21 @@ def quantities(text: str, with_dates: bool = False) -> set[tuple[float, str]]:
     return {(round(f.value, 6), f.unit) for f in figures(text, with_dates)}
 
 
-# which kinds of figure answer each measure: a payment may be stated in weeks of pay, an age in years
+# which kinds of figure answer each measure: a payment may be stated in weeks of pay (unless asked
+# for in dollars), an age in years
 ANSWERED_BY = {
     "headcount": {"count"},
     "duration": {"duration"},
     "age": {"count", "duration"},
     "$": {"money", "duration"},
+    "money": {"money"},
 }
 WANTED_NAMES = {
     "headcount": "a number of people",
     "duration": "a length of time",
     "age": "an age",
     "$": "a sum of money",
+    "money": "a sum of money",
 }
 _CENTS = re.compile(r"^\s*cents?\b", re.I)  # "40 cents a share": a sum, not a count
 _MULTIPLE = re.compile(r"^\s*(?:times|x)\b|^-fold\b", re.I)  # "10 times", "3x": a ratio, not a count

@@ -32,7 +32,7 @@ class Query:
     kind: str = "other"  # figure, comparison, list, explanation, yesno, other
     figure: bool = False  # a quantity is wanted ("how many", "what rate")
     unit: str = ""  # "$" or "%": the figure the ranker prefers
-    measure: str = ""  # what a figure must be to answer: headcount, duration, age, $ (else any)
+    measure: str = ""  # what a figure must be to answer: headcount, duration, age, $, money (else any)
     latest: bool = False  # "the latest", "most recent": the newest document first
     dated: bool = False  # the answer must say its period: "the latest", "which month", "when did"
     sector: bool = False  # names an industry: a figure for one is the answer, not a part of the total
@@ -114,6 +114,8 @@ def _measure(text: str) -> str:
         return "age"
     if words.HEADCOUNT.search(text):
         return "headcount"
+    if words.DOLLAR_SUM.search(text):
+        return "money"
     if words.CHANGE.search(text):
         return ""
     if (
@@ -177,12 +179,34 @@ def comparison_sides(text: str) -> tuple[str, ...]:
         left_start = _left_start(text, conj.start(), len(right.split()))
         left = text[left_start : conj.start()].strip()
         a, b = _side_anchors(text, left), _side_anchors(text, right)
-        if not (_own(a, b) and _own(b, a)):
-            continue
         first = f"{text[: conj.start()]}{text[stop:]}"
-        second = f"{text[:left_start].rstrip()} {right}{text[stop:]}"
+        if _own(a, b) and _own(b, a):
+            second = f"{text[:left_start].rstrip()} {right}{text[stop:]}"
+        elif span := _named_inside(text, conj.start(), right, b):
+            # "how did the share Quorvex is cutting compare with Tallimax?": the right side is a
+            # name standing for the one name the left clause holds, wherever in the clause it sits
+            second = f"{text[: span[0]]}{b.names[0]}{text[span[1] : conj.start()]}{text[stop:]}"
+        else:
+            continue
         return (_tidy(first), _tidy(second))
     return ()
+
+
+def _named_inside(text: str, end: int, side: str, right: QuestionAnchors) -> tuple[int, int] | None:
+    """Where the one name of the clause before `end` sits, when the right side is one other name
+    alone: the two sides of "A's count compared with B's" are a name each, the rest is shared."""
+    if len(right.names) != 1 or re.sub(r"['’]s$", "", side) != right.names[0]:
+        return None
+    clause = max((m.end() for m in _PUNCTUATION.finditer(text[:end])), default=0)
+    inside = [n for n in anchors(text).names if _find(n, text[clause:end]) and n != right.names[0]]
+    if len(inside) != 1:
+        return None
+    found = _find(inside[0], text[clause:end])
+    return (clause + found.start(), clause + found.end())
+
+
+def _find(name: str, text: str) -> re.Match | None:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
 
 
 def _starts_name(rest: str) -> bool:
@@ -206,7 +230,7 @@ def _side_anchors(text: str, side: str) -> QuestionAnchors:
     """A side's anchors: the whole question's names that it holds (a side may begin with a name that
     would read as a sentence's first word alone), and its own periods."""
     own = anchors(side)
-    held = [n for n in anchors(text).names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", side)]
+    held = [n for n in anchors(text).names if _find(n, side)]
     return QuestionAnchors(held, own.periods, own.months)
 
 

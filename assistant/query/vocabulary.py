@@ -23,6 +23,10 @@ MONEY_WORDS = re.compile(
     r"|salar(?:y|ies)|prices?|dollars?|money|worth|budget|severance)\b",
     re.I,
 )
+# a sum asked for by its unit ("the dollar amount", "in dollars"): weeks of pay do not answer it
+DOLLAR_SUM = re.compile(
+    r"\bdollar (?:amount|figure|value|sum|total)s?\b|\bin dollars\b|\bhow many dollars\b", re.I
+)
 PERCENT_WORDS = re.compile(r"\b(?:percent|percentage|rate|share|proportion)\b", re.I)
 QUANTITY_WORDS = frozenset(
     """how many much long rate percent percentage share proportion fraction number total amount size big

@@ -160,6 +160,20 @@ def test_a_length_of_time_is_not_answered_with_a_headcount(synthesis):
     assert answer.refused
 
 
+def test_a_sum_asked_for_in_dollars_is_not_answered_with_weeks_of_pay(tmp_path):
+    act = (
+        "---\ntitle: The Pellmoor Transition Allowance\n---\n"
+        "A worker laid off in a plant closing is paid a weekly transition allowance under the Pellmoor "
+        "rules. The allowance is the difference between the worker's former weekly wage and the weekly "
+        "jobless benefit, and it is paid for at most four weeks.\n"
+    )
+    assistant = extractive_on({"pellmoor-allowance.md": act}, tmp_path)
+    answer = assistant.answer("What is the weekly dollar amount of the Pellmoor transition allowance?")
+    assert answer.refused, answer.text
+    assert "not a sum of money" in answer.text
+    assert not assistant.answer("For how many weeks is the Pellmoor transition allowance paid?").refused
+
+
 def test_a_list_question_reads_the_whole_list(synthesis):
     passages = synthesis.retrieve("Which employers are covered by the Dunmore Notice Act?")
     chat = ChatGenerator("fake", _fake("unused"), synthesis.ranker)

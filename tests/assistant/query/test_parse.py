@@ -31,6 +31,9 @@ def test_the_kind_of_answer_is_read_from_the_question(question, kind):
         ("How many days before the closure must the employer write?", "duration"),
         ("How old must a claimant be?", "age"),
         ("How much does the allowance pay a single person?", "$"),
+        # asked for in dollars: weeks of pay do not answer it
+        ("What is the weekly dollar amount of the allowance?", "money"),
+        ("How much is the severance, in dollars?", "money"),
         ("What share of its staff is Quorvex cutting?", ""),
         # the size of a change: a percentage answers as well as a sum
         ("How much is Quorvex cutting its travel costs?", ""),
@@ -98,6 +101,17 @@ def test_sides_built_alike_keep_the_shared_subject():
 def test_two_months_compared_are_two_sides():
     sides = parse("How did the jobless rate in June 2031 compare with May 2031?").parts
     assert sides == ("How did the jobless rate in June 2031?", "How did the jobless rate in May 2031?")
+
+
+def test_a_name_compared_with_another_is_a_side_wherever_it_sits_in_the_clause():
+    assert parse("How did the share Quorvex is cutting compare with Tallimax?").parts == (
+        "How did the share Quorvex is cutting?",
+        "How did the share Tallimax is cutting?",
+    )
+    assert parse("How does Quorvex's layoff count compare with Tallimax's?").parts == (
+        "How does Quorvex's layoff count?",
+        "How does Tallimax's layoff count?",
+    )
 
 
 def test_a_question_in_parts_one_of_which_compares_keeps_its_parts_and_that_part_its_sides():
