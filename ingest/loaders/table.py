@@ -21,6 +21,7 @@ from ingest.limits import TableCounter
 from ingest.loaders.text import decode
 
 MAX_CELL_CHARS = 2000
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBERISH = re.compile(r"^[\s$€£(+-]*\d[\d,.\s%)/-]*$")
 MAX_META_CHARS = 200
 csv.field_size_limit(10_000_000)
@@ -150,6 +151,14 @@ def _header_block(rows: list[list[str]], start: int) -> tuple[int, int, list[str
     return top, end, names
 
 
+def _unnamed(i: int, values: list[str]) -> str:
+    """A column without a name, named by what it holds when every value is a year (a year-by-month
+    grid's first column, whose header cell is blank), so that its rows read "year: 2030 | Jan: 27";
+    otherwise by its place."""
+    filled = [v.strip() for v in values if v.strip()]
+    return "year" if filled and all(_YEAR.fullmatch(v) for v in filled) else f"column_{i + 1}"
+
+
 def rows_to_documents(rows: list[list[str]], table: str = "") -> list[Document]:
     """One document per non-empty row below the header; `table` names the sheet ("" for a CSV)."""
     if not any(any(c.strip() for c in row) for row in rows):
@@ -162,7 +171,7 @@ def rows_to_documents(rows: list[list[str]], table: str = "") -> list[Document]:
     rows = [labels, *rows[end:]]
     if len(rows) < 2:
         raise LoadError("table has a header but no rows" if rows else "empty file")
-    header = [_key(h) or f"column_{i + 1}" for i, h in enumerate(rows[0])]
+    header = [_key(h) or _unnamed(i, [r[i] for r in rows[1:] if i < len(r)]) for i, h in enumerate(rows[0])]
     header = [name if name not in header[:i] else f"{name}_{i + 1}" for i, name in enumerate(header)]
     is_layoffs = any(a in header for a in _ALIASES["company"]) and any(
         a in header for a in _ALIASES["laid_off"]

@@ -73,6 +73,14 @@ def test_csv_layoff_rows_become_sentences_with_columns_as_metadata():
     assert doc.metadata["date"] == "2025-03-04"
 
 
+def test_an_unnamed_column_of_years_is_the_year_and_another_keeps_its_place():
+    docs = load_csv(b",Jan,,Feb\n2030,27,x,28\n2031,30,y,31\n", "grid.csv")
+    assert [d.page_content for d in docs] == [
+        "year: 2030 | Jan: 27 | column_3: x | Feb: 28",
+        "year: 2031 | Jan: 30 | column_3: y | Feb: 31",
+    ]
+
+
 def test_csv_with_ragged_rows_and_a_huge_cell_is_read():
     data = ("name,value\nA,1,extra\nB\nC," + "x" * 100_000 + "\n").encode()
     docs = load_csv(data, "r.csv")

@@ -47,4 +47,4 @@ def test_an_answer_from_a_grid_quotes_the_month_asked_for(tmp_path):
     answer = assistant.answer(
         "What were layoff plans in March 2031 according to the Lakeview Employer Pulse?"
     )
-    assert answer.text.startswith("column_1: 2031 | Mar: 38 ["), answer.text  # 10 + 14 + 12 + 2
+    assert answer.text.startswith("year: 2031 | Mar: 38 ["), answer.text  # 10 + 14 + 12 + 2
