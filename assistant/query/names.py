@@ -59,12 +59,19 @@ def _names_anyway(match: re.Match, question: str) -> bool:
     return following.group(0)[0].isupper() and following.group(0).lower() not in NOT_NAMES
 
 
+def _head(word: str) -> str:
+    """A name made into an adjective ("AI-attributed", "Acme-owned") names what it is made from;
+    a name that is hyphenated itself ("Coca-Cola", "Covid-19") stays whole."""
+    head, _, tail = word.partition("-")
+    return head if tail and all(part.isalpha() and part.islower() for part in tail.split("-")) else word
+
+
 def names(question: str) -> list[str]:
     """Words that name something, in the order written, each once."""
     found: list[str] = []
     months = [(m.start, m.end) for m in mentions(question) if m.month]
     for match in _WORD.finditer(question):
-        word = _bare(match.group(0))
+        word = _head(_bare(match.group(0)))
         if len(word) < 2 or not _capitalised(word) or word.lower() in NOT_NAMES | STOPWORDS:
             continue
         if any(start <= match.start() < end for start, end in months):

@@ -132,6 +132,11 @@ def test_names_with_an_inner_capital_or_owning_something_at_the_start_are_names(
     assert parse("Federal WARN rules apply when?").names == ["WARN"]
 
 
+def test_a_name_made_into_an_adjective_names_what_it_is_made_from():
+    assert parse("How many AI-attributed cuts did Quorvex-owned plants make?").names == ["AI", "Quorvex"]
+    assert parse("Did Coca-Cola cut jobs over Covid-19?").names == ["Coca-Cola", "Covid-19"]
+
+
 def test_a_part_that_only_points_back_is_no_part_of_its_own():
     assert parse("Which month had the latest jobs figure, and what was it?").parts == ()
     assert parse("How many staff did Quorvex cut, and what share of its workforce was that?").parts

@@ -23,6 +23,13 @@ def test_an_acronym_is_met_by_its_expansion_written_in_the_passage():
     assert mentions_name("Vexa", row)
 
 
+def test_a_name_made_into_an_adjective_is_met_by_the_name_in_another_compound():
+    tally = _passage(
+        1, "Employers blamed the new tools for 9,120 cuts in 2031.", title="A tally of AI-driven cuts"
+    )
+    assert missing("How many AI-attributed cuts were announced in 2031?", [tally]) == []
+
+
 def test_names_match_whole_words_in_any_case_and_possessives_are_bare():
     assert names("How many people did Hessler's plant lay off?") == ["Hessler"]
     assert not mentions_name("Intel", "advances in artificial intelligence")
