@@ -9,8 +9,18 @@ sum of money, a length of time) from its unit and the word after it; a question'
 from __future__ import annotations
 
 from assistant.answering import weights
-from assistant.answering.figures import ANSWERED_BY, GIVEN, WANTED_NAMES, figures, gives, kind_of, kinds
+from assistant.answering.figures import (
+    ANSWERED_BY,
+    GIVEN,
+    WANTED_NAMES,
+    Figure,
+    figures,
+    gives,
+    kind_of,
+    kinds,
+)
 from assistant.answering.sentences import ScoredSentence
+from assistant.query.vocabulary import DURATION_UNITS
 
 
 def answers(text: str, measure: str, sources: str) -> bool:
@@ -30,12 +40,18 @@ def near_miss(ranked: list[ScoredSentence], measure: str, refusal: str) -> tuple
     for sentence in ranked:
         found = [f for f in figures(sentence.text) if kind_of(f) not in wanted]
         if sentence.anchored and found:
-            given = f"{GIVEN[kind_of(found[0])]} ({found[0].text})"
+            given = f"{GIVEN[kind_of(found[0])]} ({_as_written(found[0])})"
             return (
                 f"{refusal} The closest passage gives {given} [{sentence.n}], not {WANTED_NAMES[measure]}.",
                 sentence.n,
             )
     return refusal, None
+
+
+def _as_written(figure: Figure) -> str:
+    """A length of time with its unit ("four weeks"): the number alone would not say it."""
+    unit = DURATION_UNITS.match(figure.after) if kind_of(figure) == "duration" else None
+    return f"{figure.text} {unit.group(0).strip()}" if unit else figure.text
 
 
 def measured(

@@ -170,7 +170,7 @@ def test_a_sum_asked_for_in_dollars_is_not_answered_with_weeks_of_pay(tmp_path):
     assistant = extractive_on({"pellmoor-allowance.md": act}, tmp_path)
     answer = assistant.answer("What is the weekly dollar amount of the Pellmoor transition allowance?")
     assert answer.refused, answer.text
-    assert "not a sum of money" in answer.text
+    assert "a length of time (four weeks)" in answer.text and "not a sum of money" in answer.text
     assert not assistant.answer("For how many weeks is the Pellmoor transition allowance paid?").refused
 
 
