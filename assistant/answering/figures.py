@@ -151,6 +151,11 @@ def kinds(text: str) -> set[tuple[float, str]]:
     return {(round(f.value, 6), kind_of(f)) for f in figures(text)}
 
 
+def in_unit(text: str, unit: str) -> bool:
+    """Whether a text holds a figure in the unit ("%", "$"): a rate asked for is a rate."""
+    return any(f.unit == unit for f in figures(text))
+
+
 def gives(text: str, measure: str) -> bool:
     """Whether a text holds a figure that can answer the measure ("" is answered by any)."""
     wanted = ANSWERED_BY.get(measure)

@@ -51,7 +51,7 @@ def near_miss(ranked: list[ScoredSentence], measure: str, refusal: str) -> tuple
 def _as_written(figure: Figure) -> str:
     """A length of time with its unit ("four weeks"): the number alone would not say it."""
     unit = DURATION_UNITS.match(figure.after) if kind_of(figure) == "duration" else None
-    return f"{figure.text} {unit.group(0).strip()}" if unit else figure.text
+    return f"{figure.text}{unit.group(0).rstrip()}" if unit else figure.text
 
 
 def measured(

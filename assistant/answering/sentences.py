@@ -26,7 +26,7 @@ from assistant.answering.documents import (
     newness,
     states_main_fact,
 )
-from assistant.answering.figures import figures, gives, has_quantity, quantities
+from assistant.answering.figures import figures, gives, has_quantity, in_unit, quantities
 from assistant.query import Query, as_query
 from assistant.query.names import QuestionAnchors
 from assistant.query.vocabulary import FORECAST, FUTURE, OWN_PERIOD, SECTOR
@@ -249,7 +249,7 @@ class SentenceRanker:
             if parts_unwanted and not is_table_row(sentence) and _figure_of(SECTOR, sentence):
                 penalty += weights.PART_PENALTY
             figure = weights.FIGURE_BONUS if query.figure and has_quantity(sentence) else 0.0
-            unit_met = bool(query.unit) and any(f.unit == query.unit for f in figures(sentence))
+            unit_met = bool(query.unit) and in_unit(sentence, query.unit)
             if unit_met:
                 figure += weights.UNIT_BONUS
             if query.measure and gives(sentence, query.measure):

@@ -13,7 +13,7 @@ import numpy as np
 from assistant.answering import weights
 from assistant.answering.cells import asked_cells
 from assistant.answering.compose import no_figure, own_anchors, verdict
-from assistant.answering.figures import gives, has_quantity
+from assistant.answering.figures import gives, has_quantity, in_unit
 from assistant.answering.measures import measured
 from assistant.answering.periods import period_of
 from assistant.answering.sentences import ScoredSentence, SentenceRanker
@@ -108,7 +108,13 @@ class ExtractiveGenerator:
         # The ranker's first sentence leads (for "the latest", the newest document's, whatever its score).
         take(ranked[0])
         top = max(s.score for s in ranked)
-        pool = [s for s in ranked[1:] if s.score >= weights.KEEP_WITHIN * top]
+        # a rate asked for and given: a further sentence adds another rate, not a count beside it
+        unit = query.unit if query.figure and in_unit(ranked[0].text, query.unit) else ""
+        pool = [
+            s
+            for s in ranked[1:]
+            if s.score >= weights.KEEP_WITHIN * top and (not unit or in_unit(s.text, unit))
+        ]
         while pool and len(chosen) < self.max_sentences:
             best = max(pool, key=lambda s: s.score - weights.REDUNDANCY * _closeness(s, chosen))
             pool.remove(best)

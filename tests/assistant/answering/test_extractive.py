@@ -1,0 +1,39 @@
+"""The extractive generator's choice of sentences, with the real embedding model, on invented passages."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.generators.extractive import ExtractiveGenerator
+from assistant.answering.sentences import SentenceRanker
+from assistant.types import Citation
+from vectorstore import load_embeddings
+
+
+@pytest.fixture(scope="module")
+def extractive() -> ExtractiveGenerator:
+    return ExtractiveGenerator(SentenceRanker(load_embeddings()))
+
+
+def _bulletin(text: str) -> Citation:
+    return Citation(
+        n=1,
+        title="Valley jobs bulletin, March 2031",
+        source="/docs/valley-2031-03.txt",
+        page=None,
+        date="2031-04-03",
+        kind="jobs_report",
+        text=text,
+        score=0.6,
+        period="2031-03",
+    )
+
+
+def test_a_rate_asked_for_is_answered_with_rates_not_with_counts_beside_it(extractive):
+    bulletin = _bulletin(
+        "The valley's unemployment rate rose to 6.1 percent in March. "
+        "In March, the valley's jobless residents numbered 14,000, up by 800 over the month. "
+        "The valley's jobless who quit their last job numbered 900 in March."
+    )
+    chosen = extractive.select("What was the valley's jobless rate in March 2031?", [bulletin])
+    assert [s.text for s in chosen] == ["The valley's unemployment rate rose to 6.1 percent in March."]
