@@ -7,13 +7,14 @@ by part, each with its own best sentence, and a side the passages say nothing of
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import takewhile
 
 import numpy as np
 
 from assistant.answering import weights
 from assistant.answering.cells import asked_cells
 from assistant.answering.compose import no_figure, own_anchors, verdict
-from assistant.answering.figures import gives, has_quantity, in_unit
+from assistant.answering.figures import figures, gives, has_quantity, in_unit
 from assistant.answering.measures import measured
 from assistant.answering.periods import period_of
 from assistant.answering.sentences import ScoredSentence, SentenceRanker
@@ -40,6 +41,10 @@ def _closeness(candidate: ScoredSentence, chosen: list[ScoredSentence]) -> float
 def _answers(part: Query, text: str) -> bool:
     """A figure where one is asked for, of the kind asked for."""
     return (not part.figure or has_quantity(text)) and gives(text, part.measure)
+
+
+def _one_figure_in(text: str, unit: str) -> bool:
+    return len({f.value for f in figures(text) if f.unit == unit}) == 1
 
 
 class ExtractiveGenerator:
@@ -74,18 +79,24 @@ class ExtractiveGenerator:
         self, part: Query, passages: list[Citation], taken: list[ScoredSentence], own: frozenset[str]
     ) -> ScoredSentence | None:
         """The part's best sentence not already given for another part, meeting the part's own
-        anchors when it is a side of a comparison."""
-        for sentence in self.ranker.rank(part, passages):
-            if sentence.score < weights.MIN_SCORE:
-                return None
-            if (
-                sentence.anchored
-                and (sentence.n, sentence.position) not in {(t.n, t.position) for t in taken}
-                and _answers(part, sentence.text)
-                and (not own or own & sentence.covers)
-            ):
-                return sentence
-        return None
+        anchors when it is a side of a comparison. A side is one figure to set against the other's:
+        of the side's sentences nearly as good as its best, the first that gives one figure of the
+        unit asked, not two ("shares fell 17% as it cut a quarter of its staff")."""
+        given = {(t.n, t.position) for t in taken}
+        fitting = [
+            s
+            for s in takewhile(lambda s: s.score >= weights.MIN_SCORE, self.ranker.rank(part, passages))
+            if s.anchored
+            and (s.n, s.position) not in given
+            and _answers(part, s.text)
+            and (not own or own & s.covers)
+        ]
+        if not fitting:
+            return None
+        if own and part.unit:
+            close = [s for s in fitting if s.score >= weights.KEEP_WITHIN * fitting[0].score]
+            return next((s for s in close if _one_figure_in(s.text, part.unit)), fitting[0])
+        return fitting[0]
 
     def _one(self, query: Query, passages: list[Citation]) -> list[ScoredSentence]:
         # A sentence about another month, year or company is never the answer, however close.

@@ -37,3 +37,32 @@ def test_a_rate_asked_for_is_answered_with_rates_not_with_counts_beside_it(extra
     )
     chosen = extractive.select("What was the valley's jobless rate in March 2031?", [bulletin])
     assert [s.text for s in chosen] == ["The valley's unemployment rate rose to 6.1 percent in March."]
+
+
+def _story(n: int, title: str, text: str) -> Citation:
+    return Citation(
+        n=n,
+        title=title,
+        source=f"/docs/story-{n}.md",
+        page=None,
+        date="2031-02-12",
+        kind="article",
+        text=text,
+        score=0.6,
+    )
+
+
+def test_a_side_of_a_comparison_is_a_sentence_with_one_figure_of_the_unit_asked(extractive):
+    quorvex = _story(
+        1, "Quorvex trims its staff", "Quorvex said it will cut 14% of its workforce this spring."
+    )
+    brenmoor = _story(
+        2,
+        "Brenmoor shares slide as it trims staff",
+        "Brenmoor shares sank 12% after the company said it was cutting about a fifth of its workforce. "
+        "In a filing, Brenmoor said it will eliminate 19% of its global workforce by June.",
+    )
+    question = "Which company is cutting the larger share of its workforce, Quorvex or Brenmoor?"
+    answer = "".join(extractive.stream(question, [quorvex, brenmoor]))
+    assert "eliminate 19% of its global workforce" in answer and "sank 12%" not in answer, answer
+    assert "The higher figure is for Brenmoor: 19% [2], against 14% for Quorvex [1]." in answer, answer
