@@ -10,6 +10,7 @@ or agency that neither its sources nor the question name.
 
 from __future__ import annotations
 
+from assistant.answering.cells import asked_cells
 from assistant.answering.citations import CheckedAnswer, CheckedSentence
 from assistant.answering.figures import figures, values
 from assistant.answering.sentences import SentenceRanker, split_sentences
@@ -100,9 +101,11 @@ def _source_sentence(
     sentence: CheckedSentence, passages: list[Citation], ranker: SentenceRanker, question: str | Query
 ) -> CheckedSentence | None:
     """The sentence with a figure, from the passages the sentence cites (or, when it cites none,
-    from all of them), that best answers the question."""
+    from all of them), that best answers the question; a grid row cut to the months asked, as the
+    extractive answer quotes it (the model had taken a figure from another month's cell)."""
     pool = [p for p in passages if p.n in sentence.cited] or passages
+    periods = as_query(question).anchors.periods
     for candidate in ranker.rank(question, pool):
         if candidate.anchored and figures(candidate.text):
-            return CheckedSentence(candidate.text.strip(), [candidate.n], [])
+            return CheckedSentence(asked_cells(candidate.text.strip(), periods), [candidate.n], [])
     return None

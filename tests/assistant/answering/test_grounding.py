@@ -96,6 +96,25 @@ def test_a_figure_moved_to_another_month_is_not_shown_as_fact(assistant):
     assert checked("Vexa payrolls rose by 4,100 in March", 2).warnings
 
 
+def test_a_figure_taken_from_another_month_s_cell_is_replaced_by_the_cell_asked_for(assistant):
+    grid = Citation(
+        1,
+        "Layoff plans",
+        "/docs/plans.pdf",
+        2,
+        "",
+        "article",
+        "Year: 2031 | Jan: 37 | Feb: 38 | Mar: 39 | Apr: 40",
+        0.7,
+        period="2031-12",
+    )
+    question = "What share of firms planned layoffs in March 2031?"
+    answer = CheckedAnswer([CheckedSentence("37% of firms planned layoffs in March 2031", [1], [])])
+    checked = enforce(answer, [grid], assistant.ranker, question)
+    assert checked.text.startswith("Year: 2031 | Mar: 39"), checked.text
+    assert any("another month" in w for w in checked.warnings)
+
+
 def test_a_name_that_no_cited_source_or_the_question_holds_is_not_shown_as_fact(assistant):
     notes = [
         _report(1, "Payrolls at Vexa rose by 7,300 in July 2031. Hiring slowed in services.", "2031-07"),
