@@ -15,48 +15,29 @@ def extractive() -> ExtractiveGenerator:
     return ExtractiveGenerator(SentenceRanker(load_embeddings()))
 
 
-def _bulletin(text: str) -> Citation:
-    return Citation(
-        n=1,
-        title="Valley jobs bulletin, March 2031",
-        source="/docs/valley-2031-03.txt",
-        page=None,
-        date="2031-04-03",
-        kind="jobs_report",
-        text=text,
-        score=0.6,
-        period="2031-03",
-    )
+def _passage(n: int, title: str, text: str, **meta) -> Citation:
+    defaults = dict(source=f"/docs/doc{n}.md", page=None, date="2031-04-03", kind="article", score=0.6)
+    return Citation(n=n, title=title, text=text, **{**defaults, **meta})
 
 
 def test_a_rate_asked_for_is_answered_with_rates_not_with_counts_beside_it(extractive):
-    bulletin = _bulletin(
+    bulletin = _passage(
+        1,
+        "Valley jobs bulletin, March 2031",
         "The valley's unemployment rate rose to 6.1 percent in March. "
         "In March, the valley's jobless residents numbered 14,000, up by 800 over the month. "
-        "The valley's jobless who quit their last job numbered 900 in March."
+        "The valley's jobless who quit their last job numbered 900 in March.",
+        period="2031-03",
     )
     chosen = extractive.select("What was the valley's jobless rate in March 2031?", [bulletin])
     assert [s.text for s in chosen] == ["The valley's unemployment rate rose to 6.1 percent in March."]
 
 
-def _story(n: int, title: str, text: str) -> Citation:
-    return Citation(
-        n=n,
-        title=title,
-        source=f"/docs/story-{n}.md",
-        page=None,
-        date="2031-02-12",
-        kind="article",
-        text=text,
-        score=0.6,
-    )
-
-
 def test_a_side_of_a_comparison_is_a_sentence_with_one_figure_of_the_unit_asked(extractive):
-    quorvex = _story(
+    quorvex = _passage(
         1, "Quorvex trims its staff", "Quorvex said it will cut 14% of its workforce this spring."
     )
-    brenmoor = _story(
+    brenmoor = _passage(
         2,
         "Brenmoor shares slide as it trims staff",
         "Brenmoor shares sank 12% after the company said it was cutting about a fifth of its workforce. "
