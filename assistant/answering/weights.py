@@ -20,7 +20,7 @@ LATEST_BONUS = 0.15  # "the latest": the newest retrieved document's sentences, 
 
 # extractive choice (answering/generators/extractive.py)
 MIN_SCORE = 0.35  # below this even the best sentence does not answer the question
-KEEP_WITHIN = 0.85  # further sentences must score at least this share of the best one
+KEEP_WITHIN = 0.85  # further sentences (and a comparison side giving one figure) score this share of the best
 REDUNDANCY = 0.5  # weight of a candidate's closeness to sentences already chosen (maximal marginal relevance)
 NEAR_DUPLICATE = 0.7  # token overlap (Jaccard) above which two sentences say the same
 
