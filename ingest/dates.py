@@ -196,12 +196,17 @@ def month_years(text: str, period: str = "", days: bool = True) -> set[tuple[int
     return pairs
 
 
+def is_year(value: str) -> bool:
+    """Whether a cell or word is a year and nothing else ("2030")."""
+    return re.fullmatch(r"(?:19|20)\d\d", value.strip()) is not None
+
+
 def column_months(row: str) -> set[tuple[int, int]]:
     """The months a table row ("Label: value | Label: value") gives figures for through its column
     names, in the one year its cells name: a year-by-month grid's row "Year: 2030 | Jan: 27 |
     Apr: 30" speaks of January and April 2030. None when its cells name no year, or several."""
     cells = [cell.partition(": ") for cell in row.split(" | ")]
-    years = {int(value) for _, _, value in cells if re.fullmatch(r"(?:19|20)\d\d", value.strip())}
+    years = {int(value) for _, _, value in cells if is_year(value)}
     if len(years) != 1:
         return set()
     year = years.pop()

@@ -15,13 +15,12 @@ import re
 
 from langchain_core.documents import Document
 
-from ingest.dates import mentions, to_iso
+from ingest.dates import is_year, mentions, to_iso
 from ingest.errors import LoadError
 from ingest.limits import TableCounter
 from ingest.loaders.text import decode
 
 MAX_CELL_CHARS = 2000
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBERISH = re.compile(r"^[\s$€£(+-]*\d[\d,.\s%)/-]*$")
 MAX_META_CHARS = 200
 csv.field_size_limit(10_000_000)
@@ -156,7 +155,7 @@ def _unnamed(i: int, values: list[str]) -> str:
     grid's first column, whose header cell is blank), so that its rows read "year: 2030 | Jan: 27";
     otherwise by its place."""
     filled = [v.strip() for v in values if v.strip()]
-    return "year" if filled and all(_YEAR.fullmatch(v) for v in filled) else f"column_{i + 1}"
+    return "year" if filled and all(map(is_year, filled)) else f"column_{i + 1}"
 
 
 def rows_to_documents(rows: list[list[str]], table: str = "") -> list[Document]:
