@@ -8,13 +8,15 @@ import logging
 
 from langchain_core.documents import Document
 
-from ingest.dates import to_iso
+from ingest.dates import find_date, to_iso
 from ingest.errors import LoadError
 from ingest.limits import LimitError, current
 from ingest.loaders import ocr
 from ingest.loaders.pdf_tables import PdfPage, PdfTable, read_pages, tabular
 from ingest.loaders.table_shape import table_documents
 from ingest.structure import placeholder_title
+
+OPENING_CHARS = 1500  # where a publication date is written, as in a Word file
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on damaged files would interleave with ours
 
@@ -76,7 +78,6 @@ def load_pdf(data: bytes, source: str) -> list[Document]:
         raise LimitError(f"PDF has {len(reader.pages):,} pages, over the {limits.pages:,}-page limit")
     info = reader.metadata or {}
     title = str(info.get("/Title") or "").strip()
-    date = to_iso(str(info.get("/CreationDate") or ""))
     texts, chars = [], 0
     for number, page in enumerate(reader.pages, start=1):
         try:
@@ -103,6 +104,10 @@ def load_pdf(data: bytes, source: str) -> list[Document]:
         documents[0].metadata["ingest_note"] = "no text on page(s) " + ", ".join(map(str, unread))
     if placeholder_title(title):
         title = ""  # chunking then reads the title from the first page's headings
+    # A date written on the first page ("Released June 12, 2032") beats the file's creation date,
+    # which is when it was exported; a table's dates are its rows', not the document's.
+    opening = next((d.page_content for d in documents if "row" not in d.metadata), "")[:OPENING_CHARS]
+    date = find_date(opening) or to_iso(str(info.get("/CreationDate") or ""))
     for document in documents:
         document.metadata.update(title=title, date=date)
     return sorted(documents, key=lambda d: "row" in d.metadata)  # prose first: it holds the title

@@ -106,9 +106,29 @@ def is_value(cell: str) -> bool:
     return bool(_NUMBERISH.match(cell)) or any(m.day or m.month for m in mentions(cell))
 
 
-def looks_like_header(row: list[str]) -> bool:
+def _month_heading(cell: str) -> bool:
+    """A cell that is a month and nothing else ("January", "Mar. 2031"): no day, no other words."""
+    found = mentions(cell.strip())
+    return (
+        len(found) == 1
+        and found[0].month is not None
+        and found[0].day is None
+        and (found[0].start == 0 and found[0].end >= len(cell.strip().rstrip(".")))
+    )
+
+
+def looks_like_header(row: list[str], below: list[str] | None = None) -> bool:
+    """A row of column names: it holds no value, except months that head columns of figures in the
+    row below ("January" over "28,410" names a column; "March" over "April" is a date column)."""
     filled = [c for c in row if c]
-    return bool(filled) and not any(is_value(c) for c in filled)
+    under = below or []
+
+    def names_column(i: int, cell: str) -> bool:
+        return not is_value(cell) or (
+            _month_heading(cell) and i < len(under) and bool(_NUMBERISH.match(under[i]))
+        )
+
+    return bool(filled) and all(names_column(i, c) for i, c in enumerate(row) if c)
 
 
 def _upper_header(row: list[str]) -> bool:
@@ -129,7 +149,7 @@ def _header_block(rows: list[list[str]], start: int) -> tuple[int, int, list[str
     """Where the header starts and ends (exclusive), and its column names. A header may take up to
     three rows: names merged across columns ("Employees" over "Permanent" and "Temporary", carried
     right over the merged cells) and names merged down ("Company" with an empty cell below)."""
-    first_is_header = looks_like_header(rows[start])
+    first_is_header = looks_like_header(rows[start], rows[start + 1] if start + 1 < len(rows) else None)
     end = start + 1 if first_is_header or start == 0 or not _upper_header(rows[start - 1]) else start
     top = end - 1
     while top > 0 and end - top < 3 and _upper_header(rows[top - 1]):

@@ -34,7 +34,12 @@ def split_header(rows: list[list[str]], marked: int = 0) -> tuple[list[str], lis
     below it; no header when the first row already holds data. `marked` header rows are known
     (HTML `<th>` rows); otherwise rows are header rows while they hold no value."""
     top = marked
-    while not marked and top < len(rows) - 1 and top < MAX_HEADER_ROWS and looks_like_header(rows[top]):
+    while (
+        not marked
+        and top < len(rows) - 1
+        and top < MAX_HEADER_ROWS
+        and looks_like_header(rows[top], rows[top + 1])
+    ):
         top += 1
     if top == 0:
         return [], rows

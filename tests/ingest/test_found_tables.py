@@ -138,6 +138,26 @@ def test_grids_with_one_header_under_their_own_titles_are_tables_of_their_own(tm
     assert all("| Dec: " in r.page_content for r in rows)  # the sideways text is in no cell
 
 
+def test_month_names_heading_columns_of_figures_are_a_header_and_a_column_of_months_is_not(tmp_path):
+    counties = ["Alder", "Birch", "Cedar", "Dogwood", "Elm"]
+    claims = [[name, f"{1_000 + 37 * i:,}", f"{1_200 - 41 * i:,}"] for i, name in enumerate(counties)]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 8, "Benefit claims by county, winter 2031", new_x="LMARGIN", new_y="NEXT")
+    _table(pdf, [["County", "January", "February"], *claims], text_align="RIGHT")
+    pdf.ln(6)
+    _table(pdf, [["Month", "Event", "Site"], ["March", "Closure", "Ashby"], ["April", "Layoff", "Eastgate"]])
+    pdf.output(str(tmp_path / "claims.pdf"))
+    rows = [d for d in load_pdf((tmp_path / "claims.pdf").read_bytes(), "claims.pdf") if "row" in d.metadata]
+    assert [r.page_content for r in rows[:2] + rows[-2:]] == [
+        "County: Alder | January: 1,000 | February: 1,200",
+        "County: Birch | January: 1,037 | February: 1,159",
+        "Month: March | Event: Closure | Site: Ashby",
+        "Month: April | Event: Layoff | Site: Eastgate",
+    ]
+
+
 PAGE = """<html><head><title>State WARN log 2031</title></head><body>
 <nav><table><tr><td><a href="/">Home</a></td><td><a href="/jobs">Jobs</a></td></tr></table></nav>
 <h1>WARN log 2031</h1><p>Notices the state received in 2031 are listed below, newest last.</p>

@@ -62,6 +62,25 @@ def test_pdf_gives_one_document_per_page_with_page_numbers(tmp_path):
     assert docs[1].metadata["title"] == "Report"
 
 
+def test_a_pdf_is_dated_by_the_date_its_first_page_writes_else_by_when_the_file_was_made():
+    import datetime
+
+    from fpdf import FPDF
+
+    def exported(text: str) -> bytes:
+        pdf = FPDF()
+        pdf.set_creation_date(datetime.datetime(2033, 1, 5, tzinfo=datetime.UTC))
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        pdf.multi_cell(0, 6, text)
+        return bytes(pdf.output())
+
+    released = exported("Valley jobs report\nReleased June 12, 2031\nHiring rose.")
+    assert {d.metadata["date"] for d in load_pdf(released, "a.pdf")} == {"2031-06-12"}
+    undated = exported("Valley jobs report\nHiring rose.")
+    assert {d.metadata["date"] for d in load_pdf(undated, "b.pdf")} == {"2033-01-05"}
+
+
 def test_csv_layoff_rows_become_sentences_with_columns_as_metadata():
     data = (
         b"company,location,industry,total_laid_off,percentage_laid_off,date\n"
