@@ -19,6 +19,7 @@ import duckdb
 from assistant.datasets import wording
 from assistant.datasets.matching import names_table
 from assistant.datasets.planner import TIME_GRAINS, Plan, plan
+from assistant.datasets.sheets import joined_sheets
 from assistant.datasets.sqlcheck import UnsafeSQL, validate
 from assistant.query import parse
 from assistant.types import Citation
@@ -123,6 +124,7 @@ class TableAnswerer:
             return None
         with con:
             tables = self.cache.tables(con)
+            tables += joined_sheets(con, tables)
             try:  # matching the question's words to cells runs queries too: the same limit holds
                 with time_limit(con, self.timeout_s, "matching the question to the tables"):
                     found = plan(question, tables, con) if tables else None

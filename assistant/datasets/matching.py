@@ -154,6 +154,18 @@ def _contained(con: duckdb.DuckDBPyConnection, table: TableInfo, word: str) -> s
     return None
 
 
+def cells_with(con: duckdb.DuckDBPyConnection, table: TableInfo, found: Filter, limit: int = 20) -> list[str]:
+    """The distinct cells a word filter selects ("AI / automation" for "AI"): the words beside it
+    are the table's words too."""
+    column = found.column
+    pattern = rf"\b{re.escape(found.values[0])}\b"
+    rows = con.execute(
+        f'SELECT DISTINCT "{column}" FROM "{table.name}" WHERE regexp_matches(lower("{column}"), ?) LIMIT ?',
+        [pattern, limit],
+    ).fetchall()
+    return [value for (value,) in rows if value]
+
+
 def _normal(text: str) -> str:
     """A name as compared across spellings: lower case, no punctuation, no legal form."""
     return " ".join(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _LEGAL_FORMS)
@@ -231,8 +243,11 @@ def column_for(table: TableInfo, words: list[str], kinds: tuple[str, ...] = ("te
 
 def measure_column(table: TableInfo, question: str) -> Column | None:
     """The numeric column the question counts: one it names, else the first a layoffs question
-    means by default; percentages only when the question asks for a share."""
-    asked = set(tokenize(question)) - QUESTION_TOKENS
+    means by default; percentages only when the question asks for a share. A column is named by
+    words other than the aggregate ones, or by its whole name even when that is made of them
+    ("Washington's quarter total" names "Quarter total")."""
+    words = set(tokenize(question))
+    asked = words - QUESTION_TOKENS
     share = bool(asked & {"percent", "percentage", "share", "proportion", "pct"})
     candidates = []
     for column in table.of_type("number"):
@@ -242,7 +257,7 @@ def measure_column(table: TableInfo, question: str) -> Column | None:
         default = next(
             (i for i, w in enumerate(MEASURE_WORDS) if any(_abbreviates(t, w) for t in tokens)), None
         )
-        named = len(tokens & asked)
+        named = len(tokens & asked) or (len(tokens) if tokens <= words else 0)
         if named or default is not None:
             candidates.append((-named, default if default is not None else len(MEASURE_WORDS), column))
     return min(candidates, key=lambda c: c[:2])[2] if candidates else None

@@ -16,6 +16,7 @@ from sqlglot import exp
 from assistant.datasets.matching import (
     QUESTION_TOKENS,
     Filter,
+    cells_with,
     column_for,
     column_words,
     date_column,
@@ -158,16 +159,18 @@ def _select(plan: Plan, where: str) -> str:
     return f"{select} ORDER BY {order} {direction} NULLS LAST LIMIT {intent.limit or DEFAULT_RANK_ROWS}"
 
 
-def coverage(table: TableInfo, filters: list[Filter], question: str) -> float:
+def coverage(con: duckdb.DuckDBPyConnection, table: TableInfo, filters: list[Filter], question: str) -> float:
     """The share of the question's content words (not its aggregation words, not its dates) that
-    the table accounts for with its name, columns or matched values. "How far was nonfarm
-    employment below its peak, in total?" asks a total of something no layoffs table holds."""
+    the table accounts for with its name, columns or matched cells. "How far was nonfarm
+    employment below its peak, in total?" asks a total of something no layoffs table holds; "cut
+    for AI or automation" is met by cells reading "AI / automation", found by their word "AI"."""
     content = {w for w in tokenize(question) if not w[0].isdigit() and w not in QUESTION_TOKENS}
     content -= {t for m in mentions(question) for t in tokenize(question[m.start : m.end])}
     if not content:
         return 1.0
     known = table_words(table) | column_words(table)
     known |= {t for f in filters for v in f.values for t in tokenize(v)}
+    known |= {t for f in filters if not f.exact for cell in cells_with(con, table, f) for t in tokenize(cell)}
     return len(content & known) / len(content)
 
 
@@ -213,7 +216,7 @@ def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection)
         # a table with no dates to filter by is named by the period in its name ("the 2031 sheet")
         intent = asked if date is not None else _own_periods_removed(asked, table)
         filters, unmet = find_filters(con, table, question)
-        if unmet or coverage(table, filters, question) < MIN_COVERAGE:
+        if unmet or coverage(con, table, filters, question) < MIN_COVERAGE:
             continue
         if intent.operation == "list" and not (filters and names_table(question, table)):
             continue  # "which ..." lists a table's rows only when asked of that table, by a value
@@ -234,7 +237,7 @@ def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection)
         candidate.rows_sql = f"SELECT * FROM {_q(table.name)}{where}"
         # between tables the question fits equally, the one with more rows it speaks of
         matched = con.execute(f"SELECT COUNT(*) FROM {_q(table.name)}{where}").fetchone()[0]
-        if intent.weak and matched <= 1:
+        if (intent.weak or measure is None) and matched <= 1:
             continue  # "how many people did X cut in May" with one row: a lookup, passages show it whole
         candidate.matched = matched
         key = (_newest(con, candidate, where), 0) if across else (score, matched)

@@ -57,6 +57,8 @@ def describe_plan(plan: Plan, columns: list[str], rows: list[tuple]) -> str:
         if not plan.measure:
             return f"{title} has {entries} entries{where}."
         with_figure = record["entries_with_figure"]
+        if operation == "total" and record["entries"] == 1:  # one row: its figure, not a sum of one
+            return f"In {title}, the {measure}{where} is {fmt(record['total'])}."
         sentence = (
             f"{title} has {entries} entries{where}, and their {measure} adds up to {fmt(record['total'])}"
         )

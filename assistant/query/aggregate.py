@@ -27,8 +27,13 @@ _COUNT = re.compile(
 _TOTAL = re.compile(
     r"\b(?:in total|totals?|add(?:ed|ing)? up|sum|altogether|combined|overall|cumulative(?:ly)?)\b", re.I
 )
-# "how many people" asks for a total over a table, or for one figure a passage (or a single row) holds
-_HOW_MANY_PEOPLE = re.compile(r"\bhow many (?:people|employees|workers|staff|layoffs)\b", re.I)
+# "how many people" (or jobs cut) asks for a total over a table, or for one figure a passage or a row
+# holds; jobs "added" are a jobs report's figure
+_HOW_MANY_PEOPLE = re.compile(
+    r"\bhow many (?:people|employees|workers|staff|layoffs"
+    r"|(?:jobs|positions|roles)\b.*\b(?:cut|eliminat\w*|slash\w*|laid off))\b",
+    re.I,
+)
 _AVERAGE = re.compile(r"\b(?:average|mean|typical)\b", re.I)
 _MOST = re.compile(r"\b(?:largest|biggest|most|highest|maximum|max|greatest|top)\b", re.I)
 _LEAST = re.compile(r"\b(?:smallest|fewest|least|lowest|minimum|min)\b", re.I)

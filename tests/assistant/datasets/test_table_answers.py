@@ -231,3 +231,51 @@ def test_the_most_recent_across_several_listings_is_the_newest_row_of_any(tmp_pa
     assert "Brandle Foods" in answer.text and "2031-06-30" in answer.text
     answer = bot.answer("Which notice in the north WARN listing is the most recent?")
     assert "Kestrel Mills" in answer.text and "2031-05-19" in answer.text
+
+
+def test_a_column_named_by_aggregate_words_and_a_cell_met_by_one_of_its_words(tmp_path):
+    from tests.conftest import extractive_over
+
+    (tmp_path / "county-claims.csv").write_text(
+        "County,January,February,Quarter total\nAlder,1240,1105,3410\nBirch,980,1010,2995\n"
+    )
+    (tmp_path / "cuts-tracker.csv").write_text(
+        "Company,Jobs cut,Reason given\nOrrin Freight,400,AI / automation\nKestrel Mills,250,Cost cutting\n"
+        "Tallow Works,120,AI / automation\n"
+    )
+    bot = extractive_over(tmp_path, tmp_path / "data")
+    answer = bot.answer("What was Alder's quarter total of claims?")
+    assert answer.text.startswith("In county claims, the quarter total (county Alder) is 3,410"), answer.text
+    answer = bot.answer("How many jobs were cut in layoffs attributed to AI or automation in the tracker?")
+    assert answer.sql and "520" in answer.text, answer.text
+
+
+def test_sheets_of_one_shape_are_also_one_table(tmp_path):
+    import datetime
+
+    from openpyxl import Workbook
+
+    from tests.conftest import extractive_over
+
+    book = Workbook()
+    for sheet, rows in {
+        "2031": [
+            ("Alder Foods", "Easton", datetime.date(2031, 5, 3), 120),
+            ("Pryor Glass", "Milton", None, 64),
+        ],
+        "2032": [
+            ("Alder Foods", "Milton", datetime.date(2032, 3, 14), 340),
+            ("Kessler Mills", "Easton", None, 88),
+        ],
+    }.items():
+        page = book.create_sheet(sheet)
+        page.append(["Employer", "City", "Notice date", "Employees"])
+        for row in rows:
+            page.append(list(row))
+    del book["Sheet"]
+    book.save(tmp_path / "notices.xlsx")
+    bot = extractive_over(tmp_path, tmp_path / "data")
+    answer = bot.answer("How many employees did Alder Foods' notices cover in total?")
+    assert "sheets 2031, 2032 has 2 entries" in answer.text and "460" in answer.text, answer.text
+    answer = bot.answer("How many notices were filed in Easton?")
+    assert "2 entries" in answer.text, answer.text
