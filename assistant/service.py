@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 
 import prompts
+from assistant.answering.basis import basis_miss
 from assistant.answering.citations import CheckedAnswer, CheckedSentence, check_citations
 from assistant.answering.generators import Generator, factory
 from assistant.answering.grounding import enforce
@@ -190,17 +191,29 @@ class Assistant:
         passages = self.retrieve(query, k=k, **filters)
         retrieved = time.perf_counter()
         timings = {"retrieve_ms": (retrieved - started) * 1000}
-        reason = refusal_reason(query, passages, self.settings.min_relevance)
+        ranking: list[ScoredSentence] = []
+
+        def best_sentence() -> float:  # ranked here only when the passages alone fall short
+            ranking.extend(self.ranker.rank(query, passages))
+            return max((s.similarity for s in ranking if s.anchored), default=0.0)
+
+        reason = refusal_reason(query, passages, self.settings.min_relevance, best_sentence)
         if reason:
             log.info("refused %r: %s", query, reason)
             yield prompts.REFUSAL
             yield self._refusal(question, timings, started, passages)
             return
-        ranked = self.ranker.rank(query, passages)
+        ranked = ranking or self.ranker.rank(query, passages)
         measure = "" if query.parts else query.measure
         # no passage gives a figure of the kind asked: say what they give instead
         if measure and measured(ranked, measure, on_topic=0) is None:
-            yield from self._near_miss(question, ranked, measure, timings, started, passages)
+            yield from self._near_miss(
+                question, near_miss(ranked, measure, prompts.REFUSAL), timings, started, passages
+            )
+            return
+        # a sum asked per month that the documents state only per week: say so, citing it
+        if not query.parts and query.basis and (miss := basis_miss(ranked, query.basis, prompts.REFUSAL)):
+            yield from self._near_miss(question, miss, timings, started, passages)
             return
         yield Sources(passages, _evidence(ranked))
         pieces = []
@@ -224,7 +237,9 @@ class Assistant:
             # the answer gives no figure of the kind asked: the source's sentence that does instead
             best = measured(ranked, measure)
             if best is None:
-                yield from self._near_miss(question, ranked, measure, timings, started, passages)
+                yield from self._near_miss(
+                    question, near_miss(ranked, measure, prompts.REFUSAL), timings, started, passages
+                )
                 return
             checked = CheckedAnswer(
                 [CheckedSentence(best.text, [best.n], [])], [*checked.warnings, MEASURE_NOTE]
@@ -276,15 +291,14 @@ class Assistant:
     def _near_miss(
         self,
         question: str,
-        ranked: list[ScoredSentence],
-        measure: str,
+        found: tuple[str, int | None],
         timings: dict,
         started: float,
         passages: list[Citation],
     ) -> Iterator[str | Answer]:
         """A refusal that says what the documents give instead, citing it; refused for evaluation."""
-        text, n = near_miss(ranked, measure, prompts.REFUSAL)
-        log.info("refused %r: no figure of the kind asked (%s)", question, measure)
+        text, n = found
+        log.info("refused %r: %s", question, text)
         yield text
         answer = self._refusal(question, timings, started, passages)
         answer.text, answer.citations = text, [p for p in passages if p.n == n]

@@ -13,6 +13,7 @@ from assistant.answering.figures import Figure, figures, kind_of, strip_markers
 from assistant.answering.sentences import ScoredSentence
 from assistant.query import Query, parse
 from assistant.query.parse import period_words
+from ingest.dates import MONTHS
 
 _LOWER = ("less", "fewer", "smaller", "lower", "least")
 
@@ -29,13 +30,24 @@ def own_anchors(part: Query, whole: Query) -> frozenset[str]:
     """A side's own anchors as the ranker's `covers` writes them: a sentence for this side must
     meet one (the Reno row does not answer for the Boise site)."""
     names, periods = _own(part, whole)
-    return frozenset([*names, *(f"{y}-{m}" for y, m in periods)])
+    return frozenset([*names, *(f"{y}-{m}" for y, m in periods), *_own_months(part, whole)])
+
+
+def _own_months(part: Query, whole: Query) -> list[str]:
+    """The months named without a year ("in June") that a side asks about and the others do not."""
+    others = {m for p in whole.parts if p != part.text for m in parse(p).anchors.months}
+    return [MONTHS[m - 1].capitalize() for m in sorted(part.anchors.months - others)]
 
 
 def side_label(part: Query, whole: Query) -> str:
     """What a side asks about that the other sides do not: its own names, else its own periods."""
     names, periods = _own(part, whole)
-    return " ".join(names) or " ".join(period_words(p) for p in periods) or part.text.rstrip("?")
+    return (
+        " ".join(names)
+        or " ".join(period_words(p) for p in periods)
+        or " ".join(_own_months(part, whole))
+        or part.text.rstrip("?")
+    )
 
 
 def no_figure(part: Query, whole: Query) -> str:

@@ -6,7 +6,7 @@ each stands in time.
 from __future__ import annotations
 
 from assistant.answering.figures import figures, quantities
-from assistant.query.countries import country_names, names_a_country
+from assistant.query.countries import home_country_names, names_a_country
 from assistant.retrieval.gate import document_texts, mentions_name
 from assistant.types import Citation
 from ingest.normalize import is_table_row
@@ -24,8 +24,8 @@ def naming_all(names: list[str], passages: list[Citation]) -> set[str]:
 
 def implied_countries(question: str, passages: list[Citation]) -> dict[str, frozenset[str]]:
     """For each document whose retrieved passages name no country at all, the question's names that
-    are countries: a national release says "employers added", not "U.S. employers added"."""
-    asked = country_names(question)
+    mean the home country: a national release says "employers added", not "U.S. employers added"."""
+    asked = home_country_names(question)
     if not asked:
         return {}
     return {source: asked for source, text in document_texts(passages).items() if not names_a_country(text)}

@@ -32,7 +32,7 @@ from assistant.query.names import QuestionAnchors
 from assistant.query.vocabulary import FORECAST, FUTURE, OWN_PERIOD, SECTOR
 from assistant.retrieval.gate import document_context, mentions_name, passage_periods
 from assistant.types import Citation
-from ingest.dates import column_months, mentions, month_years
+from ingest.dates import MONTHS, column_months, mentions, month_years
 from ingest.normalize import is_table_row
 from vectorstore.tokens import tokenize
 
@@ -97,9 +97,17 @@ def is_statement(sentence: str, title: str, alone: bool) -> bool:
     unit = is_table_row(sentence) or _LIST_ITEM.match(sentence) is not None or _has_items(sentence)
     return (
         (ends or unit or _runs_like_prose(sentence))
+        and (unit or not _headline(sentence))
         and len(sentence) >= MIN_STATEMENT
         and (len(sentence.split()) >= 5 or bool(figures(sentence)))
     )
+
+
+def _headline(sentence: str) -> bool:
+    """Every word after the first capitalised: a heading, a headline or a citation line, full stop
+    or not ("Chapter 14, Ashby Labor Code."); a statement has words in lower case."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", sentence)[1:]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def _runs_like_prose(line: str) -> bool:
@@ -120,6 +128,7 @@ class ScoredSentence:
     anchored: bool = True  # speaks of what the question names (or its passage does)
     covers: frozenset[str] = frozenset()  # which of the question's anchors it meets
     vector: np.ndarray | None = field(default=None, repr=False, compare=False)
+    similarity: float = 0.0  # its cosine similarity to the question alone, without bonuses
 
 
 def _names_a_month(sentence: str) -> bool:
@@ -166,6 +175,8 @@ def _sentence_cover(
         elif row and recorded - set(in_sentence):
             anchored = False
     asked = {pair for pair in wanted.periods if pair[1]} or wanted.periods
+    if wanted.months and not asked:  # a month named without a year: that month of any year
+        return _month_cover(wanted.months, p, sentence, row, penalty, anchored, met)
     if asked:
         own = month_years(
             f"{p.section}\n{sentence}", p.period or p.date[:7], days=not _names_a_month(sentence)
@@ -183,6 +194,24 @@ def _sentence_cover(
             penalty, anchored = (
                 (weights.ANCHOR_PENALTY / 2, True) if asked & document else (weights.ANCHOR_PENALTY, False)
             )
+    return penalty, anchored, frozenset(met)
+
+
+def _month_cover(
+    months: set[int], p: Citation, sentence: str, row: bool, penalty: float, anchored: bool, met: set[str]
+) -> tuple[float, bool, frozenset[str]]:
+    """`_sentence_cover` for months asked without a year ("in June"): met by the sentence's own
+    months, or, when it names none, by its document's; another month costs as another period does."""
+    own = month_years(f"{p.section}\n{sentence}", p.period or p.date[:7], days=not _names_a_month(sentence))
+    own |= column_months(sentence) if row else set()
+    document = {m for _, m in passage_periods(p, "") if m}
+    named = {m for _, m in own if m}
+    hit = months & (named if named and not OWN_PERIOD.search(sentence) else named | document)
+    met |= {MONTHS[m - 1].capitalize() for m in hit}
+    if not hit:
+        penalty, anchored = (
+            (weights.ANCHOR_PENALTY / 2, True) if months & document else (weights.ANCHOR_PENALTY, False)
+        )
     return penalty, anchored, frozenset(met)
 
 
@@ -258,7 +287,9 @@ class SentenceRanker:
             lead = weights.LEAD_BONUS if main and (unit_met or not query.unit) else 0.0
             recent = weights.LATEST_BONUS * newer.get(p.source, 0.0)
             score = float(cosine) + weights.OVERLAP_WEIGHT * overlap + figure + lead + recent - penalty
-            scored.append(ScoredSentence(p.n, position, sentence, score, anchored, met, vector))
+            scored.append(
+                ScoredSentence(p.n, position, sentence, score, anchored, met, vector, float(cosine))
+            )
         ranked = sorted(scored, key=lambda s: -s.score)
         return _newest_first(ranked, passages, query) if query.latest else ranked
 
@@ -305,3 +336,18 @@ def _newest_first(
     fit = [s for s in anchored if s.score >= floor and (not query.figure or has_quantity(s.text))]
     front = sorted(fit, key=lambda s: (when.get(s.n, ""), s.score), reverse=True)
     return front + [s for s in ranked if s not in front]
+
+
+def newest_only(ranked: list[ScoredSentence], passages: list[Citation], query: Query) -> list[ScoredSentence]:
+    """What a model reads for "the latest ..." (ranked newest first by `rank`): only the newest
+    document's sentences, when its best on-topic one gives a figure (in the unit asked). A small
+    model shown an older report beside it quotes whichever sentence reads most like the question."""
+    first = ranked[0] if ranked else None
+    if not query.latest or query.parts or first is None or not first.anchored:
+        return ranked
+    if (query.figure and not has_quantity(first.text)) or (
+        query.unit and not in_unit(first.text, query.unit)
+    ):
+        return ranked
+    source = {p.n: p.source for p in passages}
+    return [s for s in ranked if source.get(s.n) == source.get(first.n)]

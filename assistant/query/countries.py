@@ -2,11 +2,13 @@
 question's names is a country, and whether a text names any country at all.
 
 A publication seldom names its own country: a national news article or agency release says "employers
-added 63,000 jobs", not "U.S. employers". So a document that names no country cannot be told apart
-from one about the country asked, and the ranker treats it as speaking of it; a document that names
-another country ("China", "Chinese", "Australia") is about somewhere else. A name that is also a U.S.
-state ("Georgia") is not read as a country. Codes count written with dots ("U.S.") or, for three
-letters, in capitals ("USA"); an undotted two-letter code is mostly another acronym ("AI", "IT").
+added 63,000 jobs", not "U.S. employers". The reports this assistant reads are the home country's
+(`HOME`, the United States), so a document that names no country is read as speaking of it; a
+question about another country ("cuts in Singapore") needs a document that names that country, and a
+document that names another country ("China", "Chinese", "Australia") is about somewhere else. A
+name that is also a U.S. state ("Georgia") is not read as a country. Codes count written with dots
+("U.S.") or, for three letters, in capitals ("USA"); an undotted two-letter code is mostly another
+acronym ("AI", "IT").
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import countryinfo
 import us
 
 from assistant.query.names import name_phrases
+
+HOME = "United States"
 
 
 @lru_cache(maxsize=1)
@@ -71,9 +75,26 @@ def names_a_country(text: str) -> bool:
     return _any_country().search(text) is not None
 
 
-def country_names(question: str) -> frozenset[str]:
-    """The question's names that are a country as written whole: "U.S" and "India", and both words
-    of "United States", but not the "Jersey" of "New Jersey"."""
+@lru_cache(maxsize=1)
+def _home_forms() -> frozenset[str]:
+    """The home country's name, other spellings, demonym and codes, lower-cased without dots."""
+    info = countryinfo.CountryInfo(HOME).info()
+    forms = [
+        info.get("name"),
+        info.get("demonym"),
+        *info.get("altSpellings", []),
+        *info.get("ISO", {}).values(),
+    ]
+    return frozenset(str(form).lower() for form in forms if form)
+
+
+def home_country_names(question: str) -> frozenset[str]:
+    """The words of the question's names that mean the home country ("U.S", "United States",
+    "American"), each name written whole (not the "Jersey" of "New Jersey"): the only country a
+    document that names none is taken to speak of."""
     return frozenset(
-        word for phrase in name_phrases(question) if is_country(phrase) for word in phrase.split()
+        word
+        for phrase in name_phrases(question)
+        if is_country(phrase) and phrase.replace(".", "").lower() in _home_forms()
+        for word in phrase.split()
     )

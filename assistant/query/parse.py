@@ -15,7 +15,7 @@ from assistant.query import vocabulary as words
 from assistant.query.aggregate import Intent, read_intent
 from assistant.query.followup import resolve_relative
 from assistant.query.names import QuestionAnchors, anchors
-from ingest.dates import MONTHS
+from ingest.dates import MONTHS, mentions, month_label
 from vectorstore.tokens import tokenize
 
 # A coordinated phrase's left side is read back to the nearest punctuation when that is within this
@@ -23,6 +23,7 @@ from vectorstore.tokens import tokenize
 # site and its Dallas site"): the two sides of "X or Y" are usually built alike.
 SIDE_REACH = 2
 _PUNCTUATION = re.compile(r"[,:;.?!()]")
+_POINTS_BACK = re.compile(r"\s*(?:its|their)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Query:
     figure: bool = False  # a quantity is wanted ("how many", "what rate")
     unit: str = ""  # "$" or "%": the figure the ranker prefers
     measure: str = ""  # what a figure must be to answer: headcount, duration, age, $, money (else any)
+    basis: str = ""  # the period a sum is asked per: "week", "month", "year", "day", "hour"
     latest: bool = False  # "the latest", "most recent": the newest document first
     dated: bool = False  # the answer must say its period: "the latest", "which month", "when did"
     sector: bool = False  # names an industry: a figure for one is the answer, not a part of the total
@@ -67,9 +69,10 @@ def parse(question: str) -> Query:
         text=text,
         anchors=anchors(text),
         kind=_kind(text, bool(sides)),
-        figure=bool(_words(text) & words.QUANTITY_WORDS),
+        figure=bool(_words(text) & words.QUANTITY_WORDS) and not words.REASON.search(text),
         unit=_unit(text, () if sides else parts),
         measure=_measure(text),
+        basis=_basis(text),
         latest=bool(words.LATEST.search(text)),
         dated=bool(words.LATEST.search(text) or words.ASKS_PERIOD.search(text)),
         sector=bool(words.ASKS_SECTOR.search(text)),
@@ -100,7 +103,8 @@ def _unit(text: str, parts: tuple[str, ...] = ()) -> str:
     if parts:
         units = {_unit(part) for part in parts}
         return units.pop() if len(units) == 1 else ""
-    if words.MONEY_WORDS.search(text) and not words.CHANGE.search(text):
+    money = words.MONEY_WORDS.search(text) or words.HOW_MUCH_SAVED.search(text)
+    if money and not words.CHANGE.search(text):
         return "$"
     return "%" if words.PERCENT_WORDS.search(text) else ""
 
@@ -125,6 +129,15 @@ def _measure(text: str) -> str:
     ):
         return "$"
     return ""
+
+
+def _basis(text: str) -> str:
+    """The period a sum is asked per ("the monthly amount of the allowance"); only a sum's, not a
+    count's ("how many jobs were added each month")."""
+    if not (words.SUM_NOUNS.search(text) or words.MONEY_WORDS.search(text)):
+        return ""
+    found = words.BASIS_WORDS.search(text)
+    return found.lastgroup or "" if found else ""
 
 
 def question_parts(text: str) -> tuple[str, ...]:
@@ -180,7 +193,9 @@ def comparison_sides(text: str) -> tuple[str, ...]:
         left = text[left_start : conj.start()].strip()
         a, b = _side_anchors(text, left), _side_anchors(text, right)
         first = f"{text[: conj.start()]}{text[stop:]}"
-        if _own(a, b) and _own(b, a):
+        if swapped := _swapped(text, left_start, conj.start(), right):
+            second = f"{swapped}{text[stop:]}"
+        elif _own(a, b) and _own(b, a):
             second = f"{text[:left_start].rstrip()} {right}{text[stop:]}"
         elif span := _named_inside(text, conj.start(), right, b):
             # "how did the share Quorvex is cutting compare with Tallimax?": the right side is a
@@ -190,6 +205,22 @@ def comparison_sides(text: str) -> tuple[str, ...]:
             continue
         return (_tidy(first), _tidy(second))
     return ()
+
+
+def _swapped(text: str, start: int, end: int, right: str) -> str:
+    """The left clause (text[start:end]) with its one date or name put in place of the right
+    side's, when the right side points back with "its" or "their" ("how did Acme's January
+    layoffs compare with its April cuts?" -> "how did Acme's April layoffs"); "" otherwise."""
+    if not _POINTS_BACK.match(right):
+        return ""
+    wanted, held = mentions(right), mentions(text[start:end])
+    if len(wanted) == 1 and len(held) == 1:
+        new, old = right[wanted[0].start : wanted[0].end], held[0]
+        return f"{text[: start + old.start]}{new}{text[start + old.end : end]}"
+    names, here = anchors(right).names, [n for n in anchors(text).names if _find(n, text[start:end])]
+    if len(names) == 1 and len(here) == 1 and names != here and (found := _find(here[0], text[start:end])):
+        return f"{text[: start + found.start()]}{names[0]}{text[start + found.end() : end]}"
+    return ""
 
 
 def _named_inside(text: str, end: int, side: str, right: QuestionAnchors) -> tuple[int, int] | None:
@@ -231,11 +262,15 @@ def _side_anchors(text: str, side: str) -> QuestionAnchors:
     would read as a sentence's first word alone), and its own periods."""
     own = anchors(side)
     held = [n for n in anchors(text).names if _find(n, side)]
-    return QuestionAnchors(held, own.periods, own.months)
+    # a side that is a month's name alone ("... in June compare with May?") is that month
+    alone = month_label(side.strip(" ?.!'’s"))
+    return QuestionAnchors(held, own.periods, own.months | ({alone} if alone else set()))
 
 
 def _own(side: QuestionAnchors, other: QuestionAnchors) -> bool:
-    return bool(set(side.names) - set(other.names) or side.periods - other.periods)
+    return bool(
+        set(side.names) - set(other.names) or side.periods - other.periods or side.months - other.months
+    )
 
 
 def _tidy(text: str) -> str:

@@ -20,9 +20,11 @@ QUESTION_WORDS = frozenset("what which who how why when where about is are was w
 # What kind of figure a question wants, read from the noun it asks about.
 MONEY_WORDS = re.compile(
     r"\b(?:cost|costs|pay|paid|pays|spend|spent|charges?|fines?|penalt(?:y|ies)|earn(?:s|ings)?|wages?"
-    r"|salar(?:y|ies)|prices?|dollars?|money|worth|budget|severance)\b",
+    r"|salar(?:y|ies)|prices?|dollars?|money|worth|budget|severance|savings|revenues?|profits?|funding)\b",
     re.I,
 )
+# "how much will it save": a sum, where "save" alone may be of jobs ("how many jobs did it save")
+HOW_MUCH_SAVED = re.compile(r"\bhow much\b.*\bsav(?:e|es|ed|ing)\b", re.I)
 # a sum asked for by its unit ("the dollar amount", "in dollars"): weeks of pay do not answer it
 DOLLAR_SUM = re.compile(
     r"\bdollar (?:amount|figure|value|sum|total)s?\b|\bin dollars\b|\bhow many dollars\b", re.I
@@ -104,6 +106,21 @@ COMPARING = re.compile(
 SIDES = re.compile(
     r"\s*(?:,?\s+\bor\b|,?\s+\band\b|\bversus\b|\bvs\.?|\bcompared? (?:with|to)\b|\bagainst\b)\s+", re.I
 )
+# the period a sum is paid or counted per: "monthly", "a week", "per hour", "annual"
+BASIS = {
+    "hour": r"hourly|(?:per|an?|each|every) hour",
+    "day": r"daily|(?:per|a|each|every) day",
+    "week": r"weekly|(?:per|a|each|every) week",
+    "month": r"monthly|(?:per|a|each|every) month",
+    "year": r"annual(?:ly)?|yearly|(?:per|a|each|every) year|per annum",
+}
+BASIS_WORDS = re.compile("|".join(rf"\b(?P<{name}>{words})\b" for name, words in BASIS.items()), re.I)
+# what a question asks a basis of: a sum, not a count ("how many jobs each month" wants counts)
+SUM_NOUNS = re.compile(
+    r"\b(?:amounts?|sums?|payments?|benefits?|allowances?|stipends?|wages?|salar(?:y|ies)|pay|earnings"
+    r"|compensation|cost|costs|fee|fees|rent|income)\b",
+    re.I,
+)
 # "how much" of a payment or benefit asks for a sum (or a number of weeks of it)
 PAYMENT = re.compile(r"\bhow much\b.*\b(?:payments?|benefits?|allowances?|compensation)\b", re.I)
 # a list or an explanation wants a paragraph, not one sentence
@@ -114,6 +131,8 @@ LISTING = re.compile(
     r"|\b(?:list|which (?:\w+ ){0,2}(?:are|must|can|have to))\b",
     re.I,
 )
+# "why did the rate fall?" asks for a reason, not for the rate its words name
+REASON = re.compile(r"^\s*(?:why|explain|describe)\b", re.I)
 EXPLAINING = re.compile(
     r"^\s*(?:why|how (?:does|do|did|can|should|must|is|are)|explain|describe"
     r"|what (?:does|do) .* (?:mean|require))\b"

@@ -12,13 +12,14 @@ written. Each anchor may be met by a different passage, so comparisons pass.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import PurePath
 
 import us
 
 from assistant.query import Query, as_query
-from assistant.query.countries import country_names, names_a_country
+from assistant.query.countries import home_country_names, names_a_country
 from assistant.query.names import is_acronym
 from assistant.query.parse import period_words
 from assistant.types import Citation
@@ -27,6 +28,8 @@ from ingest.dates import MONTHS, column_months, month_years
 from ingest.normalize import is_table_row
 from vectorstore.store import source_name
 
+# a sentence this many times the passage bar speaks of the question, whatever its passage's score
+SENTENCE_RELEVANCE = 2.0
 _LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 
 
@@ -106,9 +109,11 @@ def passage_periods(p: Citation, text: str | None = None) -> set[tuple[int, int 
     return pairs
 
 
-def _names_months(p: Citation, months: set[int]) -> bool:
+def _months_of(p: Citation, months: set[int]) -> set[int]:
+    """Which of these months (of any year) a passage speaks of: by name, or as its own period."""
     text = f"{document_context(p)} {p.text}".lower()
-    return all(re.search(rf"\b{MONTHS[m - 1][:3]}", text) for m in months)
+    own = {month for _, month in passage_periods(p)}
+    return {m for m in months if m in own or re.search(rf"\b{MONTHS[m - 1][:3]}", text)}
 
 
 def document_texts(passages: list[Citation]) -> dict[str, str]:
@@ -121,28 +126,38 @@ def document_texts(passages: list[Citation]) -> dict[str, str]:
 
 def missing(question: str | Query, passages: list[Citation]) -> list[str]:
     """What the question names that no passage, read in its document's context, speaks of. A
-    country is also met by a document that names no country at all (a national release does not
+    home country is also met by a document that names no country at all (a national release does not
     name its own)."""
     wanted = as_query(question).anchors
     texts = [f"{document_context(p)}\n{p.text}" for p in passages]
     gone = [n for n in wanted.names if not any(mentions_name(n, t) for t in texts)]
-    countries = country_names(as_query(question).text) & set(gone)
+    countries = home_country_names(as_query(question).text) & set(gone)
     if countries and not all(map(names_a_country, document_texts(passages).values())):
         gone = [n for n in gone if n not in countries]
     covered = set().union(*(passage_periods(p) for p in passages)) if passages else set()
     gone += [period_words(pair) for pair in wanted.periods if pair not in covered]
-    if wanted.months and not any(_names_months(p, wanted.months) for p in passages):
-        gone += [MONTHS[m - 1].capitalize() for m in sorted(wanted.months)]
+    if wanted.months:  # each month named without a year, by some passage (a comparison's two months, two)
+        met = set().union(*(_months_of(p, wanted.months) for p in passages))
+        gone += [MONTHS[m - 1].capitalize() for m in sorted(wanted.months - met)]
     return gone
 
 
-def refusal_reason(question: str | Query, passages: list[Citation], min_relevance: float) -> str | None:
+def refusal_reason(
+    question: str | Query,
+    passages: list[Citation],
+    min_relevance: float,
+    best_sentence: Callable[[], float] = lambda: 0.0,
+) -> str | None:
     """Why these passages cannot answer, or None when they may. A question whose names are all
-    found needs half the similarity: a short question about a named thing embeds poorly."""
+    found needs half the similarity: a short question about a named thing embeds poorly. So does a
+    short question against a long passage that covers more: one of its sentences as close as
+    SENTENCE_RELEVANCE times the bar (`best_sentence`, asked only then) shows it speaks of it."""
     if not passages:
         return "nothing retrieved"
     if gone := missing(question, passages):
         return f"no passage mentions {', '.join(gone)}"
     bar = min_relevance / 2 if as_query(question).names else min_relevance
     best = max(p.score for p in passages)
-    return None if best >= bar else f"best passage similarity {best:.2f} is under {bar:.2f}"
+    if best >= bar or best_sentence() >= SENTENCE_RELEVANCE * min_relevance:
+        return None
+    return f"best passage similarity {best:.2f} is under {bar:.2f}"

@@ -129,6 +129,14 @@ def test_the_latest_figure_comes_from_the_newest_of_three_reports(synthesis):
     assert answer.text.startswith("The jobless rate was 4.9 percent"), answer.text
 
 
+def test_a_model_asked_for_the_latest_figure_reads_only_the_newest_report(synthesis):
+    question = "What is the latest valley jobless rate in these reports?"
+    block = ChatGenerator("fake", _fake("unused"), synthesis.ranker).context(
+        question, synthesis.retrieve(question)
+    )
+    assert "4.9 percent" in block and "5.6 percent" not in block and "5.2 percent" not in block
+
+
 def test_the_latest_figure_says_its_month_when_its_sentence_says_only_the_month(synthesis):
     answer = synthesis.answer(
         "What is the most recent month with a Ridge County hiring figure, and what was it?"
@@ -160,18 +168,44 @@ def test_a_length_of_time_is_not_answered_with_a_headcount(synthesis):
     assert answer.refused
 
 
-def test_a_sum_asked_for_in_dollars_is_not_answered_with_weeks_of_pay(tmp_path):
-    act = (
-        "---\ntitle: The Pellmoor Transition Allowance\n---\n"
-        "A worker laid off in a plant closing is paid a weekly transition allowance under the Pellmoor "
-        "rules. The allowance is the difference between the worker's former weekly wage and the weekly "
-        "jobless benefit, and it is paid for at most four weeks.\n"
-    )
-    assistant = extractive_on({"pellmoor-allowance.md": act}, tmp_path)
-    answer = assistant.answer("What is the weekly dollar amount of the Pellmoor transition allowance?")
-    assert answer.refused, answer.text
-    assert "a length of time (four weeks)" in answer.text and "not a sum of money" in answer.text
-    assert not assistant.answer("For how many weeks is the Pellmoor transition allowance paid?").refused
+PELLMOOR = (
+    "---\ntitle: The Pellmoor Transition Allowance\n---\n"
+    "A worker laid off in a plant closing is paid a weekly transition allowance under the Pellmoor "
+    "rules. The allowance is the difference between the worker's former weekly wage and the weekly "
+    "jobless benefit, and it is paid for at most four weeks.\n"
+)
+ASHGROVE = (
+    "---\ntitle: The Ashgrove Retraining Stipend\n---\n"
+    "A worker laid off from an Ashgrove employer who enrolls in an approved course receives the "
+    "Ashgrove retraining stipend. The stipend is $375 per week, paid for up to 30 weeks.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("rules", "near_miss", "instead", "answered"),
+    [
+        (  # a sum asked for in dollars is not answered with weeks of pay
+            PELLMOOR,
+            "What is the weekly dollar amount of the Pellmoor transition allowance?",
+            "gives a length of time (four weeks) [1], not a sum of money",
+            "For how many weeks is the Pellmoor transition allowance paid?",
+        ),
+        (  # a sum asked per month is not answered with the sum paid per week
+            ASHGROVE,
+            "What is the monthly amount of the Ashgrove retraining stipend?",
+            "gives a sum per week ($375) [1], not one per month",
+            "What is the weekly amount of the Ashgrove retraining stipend?",
+        ),
+    ],
+)
+def test_a_near_miss_by_kind_or_basis_says_what_the_passage_gives_instead(
+    tmp_path, rules, near_miss, instead, answered
+):
+    assistant = extractive_on({"rules.md": rules}, tmp_path)
+    answer = assistant.answer(near_miss)
+    assert answer.refused and instead in answer.text, answer.text
+    assert [Path(c.source).name for c in answer.citations] == ["rules.md"]
+    assert not assistant.answer(answered).refused
 
 
 def test_a_list_question_reads_the_whole_list(synthesis):

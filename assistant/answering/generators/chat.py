@@ -22,7 +22,7 @@ from assistant.answering.figures import figures
 from assistant.answering.generators.control import strip_control
 from assistant.answering.generators.turns import stream_in_turn
 from assistant.answering.refusals import may_become_refusal
-from assistant.answering.sentences import ScoredSentence, SentenceRanker
+from assistant.answering.sentences import ScoredSentence, SentenceRanker, newest_only
 from assistant.answering.sources import Measure, budget_for, interleaved, rough_tokens, sources_block
 from assistant.query import Query, as_query, parse
 from assistant.query.followup import (
@@ -93,6 +93,7 @@ class ChatGenerator:
         ranked = interleaved(
             [[s for s in self.ranker.rank(g, passages) if _speaks_for(s, own)] for g in groups]
         )
+        ranked = newest_only(ranked, passages, query)
         budget, neighbours = budget_for(query)
         return sources_block(ranked, passages, budget, self.measure, neighbours)
 

@@ -217,3 +217,22 @@ def test_a_web_line_in_lower_case_is_a_statement_without_its_full_stop_a_menu_it
     wrapped = "Ridge County jobs report for July 2031: hiring slows as the county loses two employers"
     first_line = "Ridge County jobs report for July 2031: hiring slows as the county"
     assert not is_statement(first_line, wrapped, False)  # a title's first line, wrapped
+
+
+def test_a_line_of_capitalised_words_states_nothing_even_with_a_full_stop(ranker):
+    assert not is_statement("Chapter 9, Ashby Labor Code.", "Ashby Notice Act", False)
+    assert not is_statement("Quorvex Cuts 1,200 Jobs As Sales Slow.", "Business news", False)
+    assert is_statement("Quorvex cut 1,200 jobs as sales slowed.", "Business news", False)
+    act = Citation(
+        n=1,
+        title="Ashby Notice Act",
+        source="/docs/ashby-act.pdf",
+        page=1,
+        date="2031-05-03",
+        kind="policy",
+        text="Chapter 9, Ashby Labor Code. Enacted in 2031. "
+        "Notice shall be given to each affected worker and to the county board.",
+        score=0.6,
+    )
+    best = ranker.rank("Who must be given notice under the Ashby act?", [act])[0]
+    assert best.text.startswith("Notice shall be given"), best.text

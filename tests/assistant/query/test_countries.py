@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query.countries import country_names, is_country, names_a_country
+from assistant.query.countries import home_country_names, is_country, names_a_country
 
 
 @pytest.mark.parametrize("name", ["India", "U.S", "U.S.", "USA", "Canadian", "United Kingdom"])
@@ -25,7 +25,10 @@ def test_a_text_names_a_country_by_name_demonym_plural_or_dotted_code_not_by_a_l
     assert not names_a_country("Employers added 9,000 jobs, e.g. in retail, the turkey farm included.")
 
 
-def test_a_question_names_a_country_only_by_a_whole_name():
-    assert country_names("How many jobs did U.S. employers add?") == {"U.S"}
-    assert country_names("Jobs in the United States in May?") == {"United", "States"}
-    assert country_names("How many days' notice does New Jersey's law require?") == set()
+def test_the_home_country_is_named_by_its_name_codes_or_demonym_and_another_country_is_not():
+    assert home_country_names("How many jobs did U.S. employers add?") == {"U.S"}
+    assert home_country_names("Jobs in the United States in May?") == {"United", "States"}
+    assert home_country_names("How many days' notice does New Jersey's law require?") == set()
+    assert home_country_names("Layoffs in the USA and Canada in 2031?") == {"USA"}
+    assert home_country_names("How many American workers filed claims?") == {"American"}
+    assert home_country_names("How many jobs were cut in India and Canada?") == set()

@@ -52,6 +52,22 @@ def test_a_share_asks_for_a_figure_and_parts_wanting_different_units_prefer_none
     assert mixed.unit == ""
 
 
+@pytest.mark.parametrize(
+    ("question", "unit", "basis"),
+    [
+        ("How much does Quorvex expect to save each year?", "$", ""),
+        ("How many jobs did the merger save?", "", ""),
+        ("What is the monthly amount of the Pellmoor allowance?", "", "month"),
+        ("What is the annual salary of a trainee?", "$", "year"),
+        ("How many jobs were added each month?", "", ""),  # counts per month, not a sum's basis
+    ],
+)
+def test_a_sum_is_preferred_where_money_is_asked_and_its_basis_is_the_period_it_is_asked_per(
+    question, unit, basis
+):
+    assert (parse(question).unit, parse(question).basis) == (unit, basis)
+
+
 def test_latest_and_most_recent_ask_for_the_newest():
     assert parse("What is the latest jobless rate in these reports?").latest
     assert parse("Which notice is the most recent?").latest
@@ -101,6 +117,28 @@ def test_sides_built_alike_keep_the_shared_subject():
 def test_two_months_compared_are_two_sides():
     sides = parse("How did the jobless rate in June 2031 compare with May 2031?").parts
     assert sides == ("How did the jobless rate in June 2031?", "How did the jobless rate in May 2031?")
+
+
+def test_months_named_without_a_year_are_two_sides_even_a_month_that_is_also_a_verb():
+    assert parse("How did hiring in the valley in June compare with May?").parts == (
+        "How did hiring in the valley in June?",
+        "How did hiring in the valley in May?",
+    )
+    assert parse("Was the jobless rate higher in March or April?").parts == (
+        "Was the jobless rate higher in March?",
+        "Was the jobless rate higher in April?",
+    )
+
+
+def test_a_side_that_points_back_with_its_swaps_its_own_date_or_name_into_the_other_side():
+    assert parse("How did Quorvex's January layoffs compare with its April cuts?").parts == (
+        "How did Quorvex's January layoffs?",
+        "How did Quorvex's April layoffs?",
+    )
+    assert parse("How did Quorvex's layoffs compare with their rival Tallimax's?").parts == (
+        "How did Quorvex's layoffs?",
+        "How did Tallimax's layoffs?",
+    )
 
 
 def test_a_name_compared_with_another_is_a_side_wherever_it_sits_in_the_clause():

@@ -116,3 +116,12 @@ def test_a_country_is_met_by_a_document_that_names_no_country_but_not_by_one_nam
     assert missing(question, [home]) == []
     assert missing(question, [abroad]) == ["U.S"]
     assert missing("How many jobs did Quorvex add in May 2031?", [home]) == ["Quorvex"]
+
+
+def test_only_the_home_country_is_met_by_a_document_that_names_none():
+    cuts = _passage(
+        1, "Quorvex will cut 700 jobs in Austin and Dublin, mostly in support, it said on Monday."
+    )
+    assert missing("How many jobs is Quorvex cutting in the United States?", [cuts]) == []
+    assert missing("How many jobs is Quorvex cutting in Singapore?", [cuts]) == ["Singapore"]
+    assert missing("How many Japanese jobs is Quorvex cutting?", [cuts]) == ["Japanese"]
