@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answering.figures import figures, strip_markers, values
-from assistant.answering.sentences import split_sentences
+from assistant.answering.statements import split_sentences
 from vectorstore.tokens import tokenize
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")

@@ -13,7 +13,8 @@ from __future__ import annotations
 from assistant.answering.cells import asked_cells
 from assistant.answering.citations import CheckedAnswer, CheckedSentence
 from assistant.answering.figures import figures, values
-from assistant.answering.sentences import SentenceRanker, split_sentences
+from assistant.answering.sentences import SentenceRanker
+from assistant.answering.statements import split_sentences
 from assistant.query import Query, as_query
 from assistant.query.names import names
 from assistant.types import Citation

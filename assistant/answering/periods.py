@@ -7,7 +7,8 @@ month ..."). The period is read from the text around the quote, never guessed.
 
 from __future__ import annotations
 
-from assistant.answering.sentences import ScoredSentence, split_sentences
+from assistant.answering.sentences import ScoredSentence
+from assistant.answering.statements import split_sentences
 from assistant.query.vocabulary import OWN_PERIOD
 from assistant.types import Citation
 from ingest.chunks import period_label

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 
 from assistant.answering import weights
-from assistant.answering.sentences import ScoredSentence, is_statement, split_sentences
+from assistant.answering.sentences import ScoredSentence
+from assistant.answering.statements import is_statement, split_sentences
 from assistant.query import Query
 from assistant.types import Citation
 from ingest.chunks import context_line

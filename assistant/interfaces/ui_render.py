@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from assistant.answering.sentences import split_sentences
+from assistant.answering.statements import split_sentences
 from assistant.types import Answer, Citation, Sources
 from vectorstore.tokens import tokenize
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.sentences import SentenceRanker, is_statement
+from assistant.answering.sentences import SentenceRanker
+from assistant.answering.statements import is_statement
 from assistant.types import Citation
 from vectorstore import load_embeddings
 

@@ -4,8 +4,9 @@ alone, without the ranker."""
 
 from __future__ import annotations
 
-from assistant.answering.sentences import ScoredSentence, split_sentences
+from assistant.answering.sentences import ScoredSentence
 from assistant.answering.sources import rough_tokens, sources_block
+from assistant.answering.statements import split_sentences
 from assistant.types import Citation
 
 BULLETIN = (
