@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import duckdb
+import snowballstemmer
 
 from assistant.query.names import names
 from assistant.query.vocabulary import AGGREGATE_WORDS, TABLE_NOUNS
@@ -27,6 +29,7 @@ MIN_NEAR_CHARS = 6  # shorter names are compared exactly: "Meta" and "Metz" are 
 MAX_NEAR_VALUES = 20_000  # distinct cells a column may have to be compared name by name
 _LEGAL_FORMS = frozenset("inc incorporated llc ltd limited corp corporation co company plc lp llp".split())
 _WORD = re.compile(r"[\w&'’.\-]*\w")
+_STEMMER = snowballstemmer.stemmer("english")
 QUESTION_TOKENS = AGGREGATE_WORDS | frozenset(
     tokenize(" ".join(AGGREGATE_WORDS))
 )  # as tokenize() spells them
@@ -70,6 +73,16 @@ def phrases(question: str) -> list[str]:
 def name_words(column: Column) -> set[str]:
     """A column's name as words: "total_laid_off" -> {"total", "laid", "off"}."""
     return set(tokenize(column.name.replace("_", " ")))
+
+
+@lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def stems(words: set[str] | list[str]) -> set[str]:
+    """Words by their Snowball stem, so "enrollments" names the column "Enrolled"."""
+    return {_stem(w) for w in words}
 
 
 def find_filters(
@@ -236,7 +249,7 @@ def column_for(table: TableInfo, words: list[str], kinds: tuple[str, ...] = ("te
     """The column of the given kinds that one of `words` (singular tokens) names."""
     for word in words:
         for column in table.columns:
-            if column.type in kinds and word in name_words(column):
+            if column.type in kinds and _stem(word) in stems(name_words(column)):
                 return column
     return None
 
@@ -257,7 +270,7 @@ def measure_column(table: TableInfo, question: str) -> Column | None:
         default = next(
             (i for i, w in enumerate(MEASURE_WORDS) if any(_abbreviates(t, w) for t in tokens)), None
         )
-        named = len(tokens & asked) or (len(tokens) if tokens <= words else 0)
+        named = len(stems(tokens) & stems(asked)) or (len(tokens) if tokens <= words else 0)
         if named or default is not None:
             candidates.append((-named, default if default is not None else len(MEASURE_WORDS), column))
     return min(candidates, key=lambda c: c[:2])[2] if candidates else None

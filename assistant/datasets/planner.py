@@ -56,6 +56,11 @@ class Plan:
     conditions: list[str] = field(default_factory=list)  # the filters in words
     matched: int = 0  # rows the filters select
 
+    @property
+    def grain(self) -> str:
+        """The time grain grouped by; "" when a column is grouped by (one may be called "Month")."""
+        return self.group if self.group in TIME_GRAINS and self.table.column(self.group) is None else ""
+
 
 def _q(name: str) -> str:
     return f'"{name}"'
@@ -100,11 +105,11 @@ def _grouping(table: TableInfo, intent: Intent, date: Column | None) -> str | No
         return intent.time_grain if date else None
     if intent.operation != "rank":
         return ""
+    column = column_for(table, intent.group_words)  # a column called "Month" is grouped by as written
+    if column:
+        return column.name
     grain = next((w for w in intent.group_words if w in TIME_GRAINS), None)
-    if grain:
-        return grain if date else None
-    column = column_for(table, intent.group_words)
-    return column.name if column else None
+    return grain if grain and date else None
 
 
 def _period_key(grain: str, date: str) -> str:
@@ -149,7 +154,7 @@ def _select(plan: Plan, where: str) -> str:
             f"ORDER BY {measure} {order} LIMIT {intent.limit or 1}"
         )
     group = plan.group
-    key = _period_key(group, _q(plan.date.name)) if group in TIME_GRAINS else _q(group)
+    key = _period_key(plan.grain, _q(plan.date.name)) if plan.grain else _q(group)
     figures = f"SUM({measure}) AS total, COUNT(*) AS entries" if m else "COUNT(*) AS entries"
     select = f"SELECT {key} AS {_q(group)}, {figures} FROM {t}{where} GROUP BY 1"
     if intent.operation == "trend":
@@ -229,7 +234,7 @@ def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection)
         needs_measure = intent.operation in ("average", "extreme")
         if group is None or (needs_date and date is None) or (needs_measure and measure is None):
             continue
-        label = table.column(group) if group and group not in TIME_GRAINS else None
+        label = table.column(group) if group else None  # a time grain is no column
         label = label or next(iter(table.of_type("text")), None)
         candidate = Plan(table, intent, "", "", measure, label, date, group, filters)
         where, candidate.conditions = _where(candidate, intent)

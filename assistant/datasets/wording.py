@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from assistant.datasets.planner import TIME_GRAINS, Plan
+from assistant.datasets.planner import Plan
 
 MAX_LISTED = 3  # groups or rows named in the sentence; the table shows the rest
 MAX_NAMED = 10  # ... or as many as a "top N" question asks for, up to this
@@ -100,7 +100,7 @@ def _row_words(plan: Plan, record: dict) -> str:
 
 
 def _describe_groups(plan: Plan, columns: list[str], rows: list[tuple], title: str, where: str) -> str:
-    grain = plan.group if plan.group in TIME_GRAINS else ""
+    grain = plan.grain
     figure = "total" if "total" in columns else "entries"
     what = f"{label(plan.measure.name)}" if plan.measure and figure == "total" else "entries"
     index = columns.index(figure)

@@ -279,3 +279,19 @@ def test_sheets_of_one_shape_are_also_one_table(tmp_path):
     assert "sheets 2031, 2032 has 2 entries" in answer.text and "460" in answer.text, answer.text
     answer = bot.answer("How many notices were filed in Easton?")
     assert "2 entries" in answer.text, answer.text
+
+
+def test_a_column_called_month_and_a_measure_named_by_another_form_of_its_word(tmp_path):
+    from tests.conftest import extractive_over
+
+    (tmp_path / "county-claims-by-month.csv").write_text(
+        "Month,Initial claims\nJanuary 2031,1840\nFebruary 2031,1710\nMarch 2031,2460\nApril 2031,1930\n"
+    )
+    (tmp_path / "training-outcomes.csv").write_text(
+        "Program,Enrolled,Completed\nWelding,290,241\nIT support,520,388\nBookkeeping,260,199\n"
+    )
+    bot = extractive_over(tmp_path, tmp_path / "data")
+    answer = bot.answer("Which month had the most initial claims in the county?")
+    assert answer.sql and "March 2031 (2,460)" in answer.text, answer.text
+    answer = bot.answer("Which training program had the most enrollments?")
+    assert answer.sql and "IT support (520)" in answer.text, answer.text
