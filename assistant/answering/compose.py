@@ -56,9 +56,12 @@ def no_figure(part: Query, whole: Query) -> str:
 
 
 def figure_sentence(ranked: list[ScoredSentence], unit: str = "") -> ScoredSentence | None:
-    """A side's best sentence that gives a figure (of the unit asked, when one is): what its answer
-    quotes when the model answered the side without one ("the plant closure affected more")."""
-    return next((s for s in ranked if any(not unit or f.unit == unit for f in figures(s.text))), None)
+    """A side's best sentence that gives a figure (of the unit asked, when one is; else any, as a
+    table of rates writes "Mar: 4.6" without its sign): what its answer quotes when the model
+    answered the side without one ("the plant closure affected more")."""
+    given = [s for s in ranked if figures(s.text)]
+    in_unit = [s for s in given if any(not unit or f.unit == unit for f in figures(s.text))]
+    return (in_unit or given or [None])[0]
 
 
 def verdict(whole: Query, answers: list[tuple[Query, str]]) -> str:

@@ -115,6 +115,16 @@ def test_a_side_the_model_answers_without_its_figure_quotes_the_sentence_that_gi
     _verdict_cites_each_figure_to_its_own_article(answer)
 
 
+def test_a_side_without_its_figure_quotes_a_table_row_whose_rate_has_no_sign(tmp_path):
+    rates = "State,Feb 2031,Mar 2031\nAlderland,4.3,4.6\nBirchmont,3.1,3.3\n"
+    assistant = extractive_on({"state-jobless-rates-2031.csv": rates}, tmp_path)
+    vague = ChatGenerator("fake", _fake("Yes, the jobless rate was higher there [1]."), assistant.ranker)
+    answer = assistant.answer(
+        "Was the jobless rate higher in Alderland or Birchmont in March 2031?", generator=vague
+    )
+    assert "4.6" in answer.text and "3.3" in answer.text, answer.text
+
+
 def _verdict_cites_each_figure_to_its_own_article(answer):
     found = re.search(
         r"The higher figure is for Quorvex: 14% \[(\d+)\], against 9% for Tallimax \[(\d+)\]\.", answer.text
