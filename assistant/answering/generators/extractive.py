@@ -20,6 +20,7 @@ from assistant.answering.periods import period_of
 from assistant.answering.sentences import ScoredSentence, SentenceRanker
 from assistant.query import Query, as_query, parse
 from assistant.query.followup import rewrite_by_rule
+from assistant.query.vocabulary import REASON
 from assistant.types import Citation
 from vectorstore.tokens import tokenize
 
@@ -45,6 +46,12 @@ def _answers(part: Query, text: str) -> bool:
 
 def _one_figure_in(text: str, unit: str) -> bool:
     return len({f.value for f in figures(text) if f.unit == unit}) == 1
+
+
+def _following(ranked: list[ScoredSentence], first: ScoredSentence, count: int) -> list[ScoredSentence]:
+    """The statements right after `first` in its passage (within two sentences), in order."""
+    after = [s for s in ranked if s.n == first.n and 0 < s.position - first.position <= 2]
+    return sorted(after, key=lambda s: s.position)[:count]
 
 
 class ExtractiveGenerator:
@@ -118,6 +125,9 @@ class ExtractiveGenerator:
         # already said.
         # The ranker's first sentence leads (for "the latest", the newest document's, whatever its score).
         take(ranked[0])
+        if REASON.search(query.text):  # "why ...": the reason most often follows the fact it explains
+            for after in _following(ranked, ranked[0], self.max_sentences - 1):
+                take(after)
         top = max(s.score for s in ranked)
         # a rate asked for and given: a further sentence adds another rate, not a count beside it
         unit = query.unit if query.figure and in_unit(ranked[0].text, query.unit) else ""

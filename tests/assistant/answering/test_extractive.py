@@ -47,3 +47,15 @@ def test_a_side_of_a_comparison_is_a_sentence_with_one_figure_of_the_unit_asked(
     answer = "".join(extractive.stream(question, [quorvex, brenmoor]))
     assert "eliminate 19% of its global workforce" in answer and "sank 12%" not in answer, answer
     assert "The higher figure is for Brenmoor: 19% [2], against 14% for Quorvex [1]." in answer, answer
+
+
+def test_why_quotes_the_fact_and_the_sentences_that_follow_it(extractive):
+    article = _passage(
+        1,
+        "Quorvex deepens its cuts",
+        "Quorvex will cut another 300 jobs, the company said on Monday. "
+        "Its chief executive said software now drafts most of the designs its engineers once drew. "
+        "Shares in the company were little changed.",
+    )
+    chosen = extractive.select("Why is Quorvex cutting jobs?", [article])
+    assert [s.position for s in chosen][:2] == [0, 1], [s.text for s in chosen]
