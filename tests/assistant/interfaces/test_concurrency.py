@@ -16,7 +16,7 @@ from tests.conftest import INSTALLED_MODEL as MODEL
 from tests.conftest import SAMPLES
 
 FOLLOW_UPS = [  # (question, follow-up, what only this conversation's follow-up can say)
-    ("How many jobs did Amazon cut in 2025?", "and in 2023?", "18,000"),
+    ("How many jobs did Amazon cut in 2025?", "and in 2023?", "27,000"),  # the year's two rows, added
     ("How many jobs did Microsoft cut in May 2025?", "and in July?", "9,000"),
     ("What was the unemployment rate in August 2025?", "and in July?", "4.2 percent"),
 ]
