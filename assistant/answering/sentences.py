@@ -92,42 +92,29 @@ def _sentence_cover(
         elif row and recorded - set(in_sentence):
             anchored = False
     asked = {pair for pair in wanted.periods if pair[1]} or wanted.periods
-    if wanted.months and not asked:  # a month named without a year: that month of any year
-        return _month_cover(wanted.months, p, sentence, row, penalty, anchored, met)
+    if not asked and not wanted.months:
+        return penalty, anchored, frozenset(met)
+    own = month_years(
+        f"{p.section}\n{sentence}", p.period or p.date[:7], days=not _names_a_month(sentence)
+    ) | (column_months(sentence) if row else set())
+    document = passage_periods(p, "")
+    # "63,000 during the month, up from 11,000 in May" speaks of its document's month first
+    months, of_own = any(month for _, month in own), bool(OWN_PERIOD.search(sentence))
+    spoken = own if months and not of_own else own | document
     if asked:
-        own = month_years(
-            f"{p.section}\n{sentence}", p.period or p.date[:7], days=not _names_a_month(sentence)
-        ) | (column_months(sentence) if row else set())
-        document = passage_periods(p, "")
-        # "63,000 during the month, up from 11,000 in May" speaks of its document's month first
-        months, of_own = any(month for _, month in own), bool(OWN_PERIOD.search(sentence))
-        named = months and not of_own
         # "an average of 9,000 a month in 2030" speaks of the year asked, not of its December
         whole_year = not months and not of_own and any(m and (y, None) in own for y, m in asked)
-        hit = set() if whole_year else asked & (own if named else own | document)
+        hit = set() if whole_year else asked & spoken
         met |= {f"{y}-{m}" for y, m in hit}
-        if not hit:
-            # "rose to 4.2 percent from 4.1 percent in June" in a July report still speaks of July
-            penalty, anchored = (
-                (weights.ANCHOR_PENALTY / 2, True) if asked & document else (weights.ANCHOR_PENALTY, False)
-            )
-    return penalty, anchored, frozenset(met)
-
-
-def _month_cover(
-    months: set[int], p: Citation, sentence: str, row: bool, penalty: float, anchored: bool, met: set[str]
-) -> tuple[float, bool, frozenset[str]]:
-    """`_sentence_cover` for months asked without a year ("in June"): met by the sentence's own
-    months, or, when it names none, by its document's; another month costs as another period does."""
-    own = month_years(f"{p.section}\n{sentence}", p.period or p.date[:7], days=not _names_a_month(sentence))
-    own |= column_months(sentence) if row else set()
-    document = {m for _, m in passage_periods(p, "") if m}
-    named = {m for _, m in own if m}
-    hit = months & (named if named and not OWN_PERIOD.search(sentence) else named | document)
-    met |= {MONTHS[m - 1].capitalize() for m in hit}
+        in_document = bool(asked & document)
+    else:  # months named without a year ("in June"): that month of any year
+        hit = wanted.months & {m for _, m in spoken}
+        met |= {MONTHS[m - 1].capitalize() for m in hit}
+        in_document = bool(wanted.months & {m for _, m in document})
     if not hit:
+        # "rose to 4.2 percent from 4.1 percent in June" in a July report still speaks of July
         penalty, anchored = (
-            (weights.ANCHOR_PENALTY / 2, True) if months & document else (weights.ANCHOR_PENALTY, False)
+            (weights.ANCHOR_PENALTY / 2, True) if in_document else (weights.ANCHOR_PENALTY, False)
         )
     return penalty, anchored, frozenset(met)
 
