@@ -121,6 +121,7 @@ class Assistant:
             filters=filters,
             names=query.names,
             periods=query.anchors.periods,
+            days=query.anchors.days,
         )
         return retriever.invoke(query.text)
 

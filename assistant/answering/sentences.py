@@ -24,9 +24,9 @@ from assistant.answering.documents import (
 from assistant.answering.figures import figures, gives, has_quantity, in_unit, quantities
 from assistant.answering.statements import is_statement, split_sentences
 from assistant.query import Query, as_query
-from assistant.query.names import QuestionAnchors
-from assistant.query.vocabulary import FORECAST, FUTURE, OWN_PERIOD, SECTOR
-from assistant.retrieval.gate import document_context, mentions_name, passage_periods
+from assistant.query.names import QuestionAnchors, days_named
+from assistant.query.vocabulary import FORECAST, FUTURE, OWN_PERIOD, REASON, SECTOR
+from assistant.retrieval.gate import document_context, document_year, mentions_name, passage_periods
 from assistant.types import Citation
 from ingest.dates import MONTHS, column_months, mentions, month_years
 from ingest.normalize import is_table_row
@@ -68,7 +68,8 @@ def _sentence_cover(
     stands alone, and lacking a name that another retrieved row holds (`recorded`) makes it another
     record, not the one asked about. A period is met by the sentence's own dates, or, when it names
     none, by its document's period and date; another month costs half when its document covers the
-    asked one, else it is a miss."""
+    asked one, else it is a miss. Asked a day, a sentence writing other days is of another day,
+    and one writing none (in a document not of that day) costs half."""
     context = f"{document_context(p)}\n{before}\n{sentence}"
     row = is_table_row(sentence)
     if row:
@@ -116,6 +117,14 @@ def _sentence_cover(
         penalty, anchored = (
             (weights.ANCHOR_PENALTY / 2, True) if in_document else (weights.ANCHOR_PENALTY, False)
         )
+    if wanted.days:
+        written = days_named(sentence, document_year(p))
+        if written & wanted.days:
+            met |= {f"{y}-{m}-{d}" for y, m, d in written & wanted.days}
+        elif written:  # a row of another day ("Week ending: March 7") is another record
+            penalty, anchored = max(penalty, weights.ANCHOR_PENALTY), anchored and not row
+        elif not wanted.days & days_named(p.date):  # of the month, not of the day
+            penalty = max(penalty, weights.ANCHOR_PENALTY / 2)
     return penalty, anchored, frozenset(met)
 
 
@@ -160,6 +169,7 @@ class SentenceRanker:
         newer = newness(passages) if query.latest else {}
         forecasts_unwanted = query.figure and not (FORECAST.search(query.text) or FUTURE.search(query.text))
         parts_unwanted = query.figure and not query.sector
+        reason = bool(REASON.search(query.text))
         whole = set() if query.compares else naming_all(query.names, passages)
         implied = implied_countries(query.text, passages)
         headlines = {p.source: quantities(p.title) for p in passages}
@@ -179,6 +189,8 @@ class SentenceRanker:
                 penalty, anchored = weights.ANCHOR_PENALTY, False
             if forecasts_unwanted and _figure_of(FORECAST, sentence):
                 penalty += weights.FORECAST_PENALTY
+            if reason and is_table_row(sentence):
+                penalty += weights.RECORD_PENALTY
             if parts_unwanted and not is_table_row(sentence) and _figure_of(SECTOR, sentence):
                 penalty += weights.PART_PENALTY
             figure = weights.FIGURE_BONUS if query.figure and has_quantity(sentence) else 0.0

@@ -16,6 +16,7 @@ LEAD_BONUS = 0.2  # a document's main fact: the sentence of its title's figure, 
 ANCHOR_PENALTY = 0.3  # missing what the question names: a name, a month (half when its passage has it)
 FORECAST_PENALTY = 0.3  # a forecast ("analysts expect 50,000") is no more the outcome than another month
 PART_PENALTY = 0.3  # one industry's figure ("construction added 9,000") is not the total asked for
+RECORD_PENALTY = 0.3  # asked "why", a table's record: it gives figures, never a reason
 LATEST_BONUS = 0.15  # "the latest": the newest retrieved document's sentences, falling to 0 for the oldest
 
 # extractive choice (answering/generators/extractive.py)

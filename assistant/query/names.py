@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.query.vocabulary import NOT_NAMES
-from ingest.dates import mentions, month_years
+from ingest.dates import MONTHS, mentions, month_label, month_years
 from vectorstore.tokens import STOPWORDS
 
 _WORD = re.compile(r"[^\W_][\w&'’.\-]*[^\W_]|[^\W\d_]")
@@ -21,12 +21,18 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)[\"'(]*$")
 # every later stage (retrieval per name, table matching per name) costs time per name.
 MAX_NAMES = 12
 
+# a day written without its year ("the week ending March 21"), read in its document's year
+_MONTH_DAY = re.compile(
+    rf"\b({'|'.join(m.capitalize() for m in MONTHS)}) ([1-9]|[12]\d|3[01])\b(?!,? \d{{4}})"
+)
+
 
 @dataclass
 class QuestionAnchors:
     names: list[str] = field(default_factory=list)  # as written, possessives removed
     periods: set[tuple[int, int | None]] = field(default_factory=set)  # (year, month or None)
     months: set[int] = field(default_factory=set)  # months named without a year
+    days: set[tuple[int, int, int]] = field(default_factory=set)  # whole dates: (year, month, day)
 
     def __bool__(self) -> bool:
         return bool(self.names or self.periods or self.months)
@@ -107,4 +113,13 @@ def anchors(question: str) -> QuestionAnchors:
     periods = month_years(question)
     dated_months = {m for _, m in periods if m}
     bare_months = {m.month for m in mentions(question) if m.month and m.year is None} - dated_months
-    return QuestionAnchors(names(question), periods, bare_months)
+    return QuestionAnchors(names(question), periods, bare_months, days_named(question))
+
+
+def days_named(text: str, year: int | None = None) -> set[tuple[int, int, int]]:
+    """The whole dates a text writes ("March 21, 2034", "3/21/2034"), whatever their form; with
+    `year` (its document's), also a day written without one ("the week ending March 21")."""
+    found = {(m.year, m.month, m.day) for m in mentions(text) if m.year and m.month and m.day}
+    if year:
+        found |= {(year, month_label(month), int(day)) for month, day in _MONTH_DAY.findall(text)}
+    return found

@@ -178,6 +178,12 @@ def period_words(pair: tuple[int, int | None]) -> str:
     return f"{MONTHS[month - 1].capitalize()} {year}" if month else str(year)
 
 
+def day_words(day: tuple[int, int, int]) -> str:
+    """(2031, 4, 7) as "April 7, 2031"."""
+    year, month, number = day
+    return f"{MONTHS[month - 1].capitalize()} {number}, {year}"
+
+
 def comparison_sides(text: str) -> tuple[str, ...]:
     """Two sub-questions, one per side of "X or Y" / "X compared with Y", when each side names
     something (a name or a period) the other does not."""
@@ -264,7 +270,7 @@ def _side_anchors(text: str, side: str) -> QuestionAnchors:
     held = [n for n in anchors(text).names if _find(n, side)]
     # a side that is a month's name alone ("... in June compare with May?") is that month
     alone = month_label(side.strip(" ?.!'’s"))
-    return QuestionAnchors(held, own.periods, own.months | ({alone} if alone else set()))
+    return QuestionAnchors(held, own.periods, own.months | ({alone} if alone else set()), own.days)
 
 
 def _own(side: QuestionAnchors, other: QuestionAnchors) -> bool:

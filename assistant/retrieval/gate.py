@@ -6,7 +6,8 @@ of them, the documents cannot answer, however similar the passages look: unemplo
 2022" is not answered from the May 2022 release. Names are matched case-insensitively as whole
 words, and an acronym also by its expansion written in the passage ("Worker Adjustment and
 Retraining Notification" for WARN). Dates are compared as (year, month) in whatever form they are
-written. Each anchor may be met by a different passage, so comparisons pass.
+written, and a whole date the question writes ("the week ending March 21") as that day. Each anchor
+may be met by a different passage, so comparisons pass.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ import us
 
 from assistant.query import Query, as_query
 from assistant.query.countries import home_country_names, names_a_country
-from assistant.query.names import is_acronym
-from assistant.query.parse import period_words
+from assistant.query.names import days_named, is_acronym
+from assistant.query.parse import day_words, period_words
 from assistant.types import Citation
 from ingest.chunks import period_label
 from ingest.dates import MONTHS, column_months, month_years
@@ -30,6 +31,7 @@ from vectorstore.store import source_name
 
 # a sentence this many times the passage bar speaks of the question, whatever its passage's score
 SENTENCE_RELEVANCE = 2.0
+MAX_CELL_WORDS = 4  # a longer cell is prose, not a value that names a record
 _LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 
 
@@ -116,6 +118,19 @@ def _months_of(p: Citation, months: set[int]) -> set[int]:
     return {m for m in months if m in own or re.search(rf"\b{MONTHS[m - 1][:3]}", text)}
 
 
+def document_year(p: Citation) -> int | None:
+    """The year a passage's document speaks of (its period's, else its date's)."""
+    year = (p.period or p.date)[:4]
+    return int(year) if year.isdigit() else None
+
+
+def _days_of(p: Citation) -> set[tuple[int, int, int]]:
+    """The whole dates a passage writes, and its document's own date."""
+    written = days_named(f"{document_context(p)}\n{p.text}", document_year(p))
+    own = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", p.date or "")
+    return written | {tuple(map(int, own.groups()))} if own else written
+
+
 def document_texts(passages: list[Citation]) -> dict[str, str]:
     """Each document's context and retrieved passages, as one text."""
     parts: dict[str, list[str]] = {}
@@ -139,7 +154,29 @@ def missing(question: str | Query, passages: list[Citation]) -> list[str]:
     if wanted.months:  # each month named without a year, by some passage (a comparison's two months, two)
         met = set().union(*(_months_of(p, wanted.months) for p in passages))
         gone += [MONTHS[m - 1].capitalize() for m in sorted(wanted.months - met)]
+    if wanted.days:  # a day's record is not its week's neighbour's: "April 4" needs April 4
+        written = set().union(*(_days_of(p) for p in passages))
+        gone += [day_words(day) for day in sorted(wanted.days - written)]
     return gone
+
+
+def _names_a_cell(question: str, passages: list[Citation]) -> bool:
+    """Whether the question writes a retrieved table row's whole text cell ("the data analytics
+    program" and "Program: Data analytics"): a value picks out a record as a name does."""
+    asked = f" {' '.join(re.findall(r'[a-z0-9]+', question.lower()))} "
+    cells = [
+        re.findall(r"[a-z0-9]+", cell.partition(": ")[2].lower())
+        for p in passages
+        for line in p.text.splitlines()
+        if is_table_row(line)
+        for cell in line.split(" | ")
+    ]
+    return any(
+        0 < len(words) <= MAX_CELL_WORDS
+        and any(w.isalpha() and len(w) > 3 for w in words)
+        and f" {' '.join(words)} " in asked
+        for words in cells
+    )
 
 
 def refusal_reason(
@@ -156,7 +193,8 @@ def refusal_reason(
         return "nothing retrieved"
     if gone := missing(question, passages):
         return f"no passage mentions {', '.join(gone)}"
-    bar = min_relevance / 2 if as_query(question).names else min_relevance
+    query = as_query(question)
+    bar = min_relevance / 2 if query.names or _names_a_cell(query.text, passages) else min_relevance
     best = max(p.score for p in passages)
     if best >= bar or best_sentence() >= SENTENCE_RELEVANCE * min_relevance:
         return None

@@ -15,6 +15,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.query.names import days_named
 from assistant.retrieval.gate import mentions_name, passage_periods
 from assistant.types import Citation
 from ingest.normalize import is_table_row
@@ -81,6 +82,7 @@ class HybridRetriever(BaseRetriever):
     filters: dict = {}
     names: list[str] = []  # what the question names: each should appear in some passage
     periods: set[tuple[int, int | None]] = set()  # the (year, month) pairs the question names
+    days: set[tuple[int, int, int]] = set()  # the whole dates it writes
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
@@ -142,8 +144,11 @@ class HybridRetriever(BaseRetriever):
             return
         order = sorted((i for i in fused if i in known), key=lambda i: -fused[i])
         meeting = [i for i in order if self.periods <= _periods_of(known[i][0])]
-        for rank, chunk_id in enumerate(meeting):
-            fused[chunk_id] += 1 / (RRF_K + rank + 1)
+        # a weekly table's rows all speak of the month: those writing the day asked rank once more
+        dated = [i for i in meeting if self.days and self.days <= days_named(known[i][0].page_content)]
+        for ranking in (meeting, dated):
+            for rank, chunk_id in enumerate(ranking):
+                fused[chunk_id] += 1 / (RRF_K + rank + 1)
 
     def _naming_passages(self, chosen: list[Document], query_vector: list[float]) -> list[Document]:
         """For each name the question uses that no chosen passage mentions, the keyword index's best

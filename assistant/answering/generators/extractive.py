@@ -22,6 +22,7 @@ from assistant.query import Query, as_query, parse
 from assistant.query.followup import rewrite_by_rule
 from assistant.query.vocabulary import REASON
 from assistant.types import Citation
+from ingest.normalize import is_table_row
 from vectorstore.tokens import tokenize
 
 
@@ -124,10 +125,17 @@ class ExtractiveGenerator:
         # Further sentences by maximal marginal relevance: close to the question, far from what is
         # already said.
         # The ranker's first sentence leads (for "the latest", the newest document's, whatever its score).
-        take(ranked[0])
-        if REASON.search(query.text):  # "why ...": the reason most often follows the fact it explains
-            for after in _following(ranked, ranked[0], self.max_sentences - 1):
+        if REASON.search(query.text):
+            # "why ...": a table's record states no reason, and the reason most often follows the
+            # fact it explains
+            lead = next(
+                (s for s in ranked if not is_table_row(s.text) and s.score >= weights.MIN_SCORE), ranked[0]
+            )
+            take(lead)
+            for after in _following(ranked, lead, self.max_sentences - 1):
                 take(after)
+        else:
+            take(ranked[0])
         top = max(s.score for s in ranked)
         # a rate asked for and given: a further sentence adds another rate, not a count beside it
         unit = query.unit if query.figure and in_unit(ranked[0].text, query.unit) else ""

@@ -59,3 +59,41 @@ def test_why_quotes_the_fact_and_the_sentences_that_follow_it(extractive):
     )
     chosen = extractive.select("Why is Quorvex cutting jobs?", [article])
     assert [s.position for s in chosen][:2] == [0, 1], [s.text for s in chosen]
+
+
+def _weekly_claims() -> list[Citation]:
+    rows = [
+        ("May 2, 2031", "1,200", "9,800"),
+        ("May 9, 2031", "1,450", "9,950"),
+        ("May 16, 2031", "1,320", "10,100"),
+    ]
+    meta = dict(source="/docs/claims.pdf", date="2031-05-20")
+    found = [
+        _passage(
+            n,
+            "Weekly claims report",
+            f"Week ending: {w} | Initial claims: {i} | Continued claims: {c}",
+            **meta,
+        )
+        for n, (w, i, c) in enumerate(rows, start=1)
+    ]
+    prose = (
+        "Initial claims rose in May. The jump in the week ending May 9 followed a sawmill closure in Tarn."
+    )
+    return [*found, _passage(4, "Weekly claims report", prose, **meta)]
+
+
+def test_a_day_asked_is_answered_by_the_row_of_that_day_not_a_neighbouring_week(extractive):
+    chosen = extractive.select(
+        "How many initial claims were filed in the week ending May 16, 2031?", _weekly_claims()
+    )
+    assert chosen[0].text.startswith("Week ending: May 16, 2031 | Initial claims: 1,320"), [
+        s.text for s in chosen
+    ]
+
+
+def test_why_is_answered_by_a_statement_not_only_by_a_tables_record(extractive):
+    chosen = extractive.select(
+        "Why did initial claims jump in the week ending May 9, 2031?", _weekly_claims()
+    )
+    assert any("sawmill closure" in s.text for s in chosen), [s.text for s in chosen]

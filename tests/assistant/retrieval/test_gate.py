@@ -125,3 +125,22 @@ def test_only_the_home_country_is_met_by_a_document_that_names_none():
     assert missing("How many jobs is Quorvex cutting in the United States?", [cuts]) == []
     assert missing("How many jobs is Quorvex cutting in Singapore?", [cuts]) == ["Singapore"]
     assert missing("How many Japanese jobs is Quorvex cutting?", [cuts]) == ["Japanese"]
+
+
+def test_a_day_the_question_writes_is_met_only_by_that_day_in_any_form():
+    weekly = [
+        _passage(1, "Week ending: May 2, 2031 | Initial claims: 1,200", date="2031-05-20"),
+        _passage(2, "The rise in the week ending May 9 came from a mill closure.", date="2031-05-20"),
+    ]
+    assert missing("How many initial claims were filed in the week ending May 2, 2031?", weekly) == []
+    assert (
+        missing("Why did claims rise in the week ending 5/9/2031?", weekly) == []
+    )  # its year: the document's
+    asked = "How many initial claims were filed in the week ending May 16, 2031?"
+    assert missing(asked, weekly) == ["May 16, 2031"]
+
+
+def test_a_question_writing_a_rows_text_cell_needs_half_the_bar_as_for_a_name():
+    row = _passage(1, "Region: East | Program: Data analytics | Participants: 55", score=0.2)
+    assert refusal_reason("How many participants are in the data analytics program?", [row], 0.3) is None
+    assert refusal_reason("How many participants are in the nursing program?", [row], 0.3) is not None
