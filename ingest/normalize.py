@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.dates import mentions
+
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")  # |---|---|
 _RULE = re.compile(r"^[\s_\-=*~#|+.]{3,}$")  # a line drawn with characters: a border, not text
 _BOX_EDGE = re.compile(r"^\s*\|(.*?)\|?\s*$")
@@ -33,6 +35,7 @@ _LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#|mailto:)[^)]*\)")
 _HYPHEN_BREAK = re.compile(r"[A-Za-z]-$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"')\]\u201d\u2019]*$")
 SHORT_LINE = 0.6  # a line under this share of the block's width ends its paragraph
+DATELINE_WORDS = 3  # words beside its date that a dateline may have ("For release on")
 
 
 def _strip_box(line: str) -> str:
@@ -65,9 +68,20 @@ def _is_heading_line(line: str) -> bool:
     return 4 <= len(text) <= 80 and bool(_CAPITALS_HEADING.match(text)) and not _SENTENCE_END.search(text)
 
 
+def _is_dateline(line: str) -> bool:
+    """A date with at most a few words of label ("Released October 6, 2034", "Updated: 3/4/2031"):
+    a title's dateline, never part of the title above it or the paragraph below."""
+    text = line.strip()
+    dates = [m for m in mentions(text) if m.month and m.year]
+    rest = "".join(c for i, c in enumerate(text) if not any(m.start <= i < m.end for m in dates))
+    return bool(dates) and len(rest.split()) <= DATELINE_WORDS and not _SENTENCE_END.search(text)
+
+
 def _is_unit(line: str) -> bool:
-    """Lines that stand on their own inside a block: list items, headings and table rows."""
-    return bool(_LIST_ITEM.match(line) or _MARKDOWN_HEADING.match(line) or is_table_row(line))
+    """Lines that stand on their own inside a block: list items, headings, table rows, datelines."""
+    return bool(
+        _LIST_ITEM.match(line) or _MARKDOWN_HEADING.match(line) or is_table_row(line) or _is_dateline(line)
+    )
 
 
 def _join(previous: str, line: str) -> str:

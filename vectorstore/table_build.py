@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vectorstore.store import ChunkStore, source_name
-from vectorstore.tables import Column, TableInfo, sql_name, type_column
+from vectorstore.tables import FORMAT, Column, TableInfo, sql_name, type_column
 
 if TYPE_CHECKING:
     import duckdb
@@ -79,6 +79,8 @@ def _previous(con: duckdb.DuckDBPyConnection, path: Path | None) -> tuple[list[t
     try:
         quoted = str(path).replace("'", "''")
         con.execute(f"ATTACH '{quoted}' AS old (READ_ONLY)")
+        if con.execute("SELECT format FROM old._layoffqa_format").fetchone()[0] != FORMAT:
+            return None
         tables = con.execute("SELECT * FROM old._layoffqa_tables").fetchall()
         versions = dict(con.execute("SELECT source, file_hash FROM old._layoffqa_sources").fetchall())
     except duckdb.Error:
@@ -94,6 +96,7 @@ def build(store: ChunkStore, target: Path, previous: Path | None) -> None:
     with duckdb.connect(str(target)) as con:
         con.execute(_CATALOG)
         con.execute("CREATE TABLE _layoffqa_sources (source VARCHAR, file_hash VARCHAR)")
+        con.execute(f"CREATE TABLE _layoffqa_format AS SELECT {FORMAT} AS format")
         last = _previous(con, previous)
         # a table of a document with no recorded version (stored before records): build it all
         if last is None or any(t[1] not in served and t[1] not in last[1] for t in last[0]):

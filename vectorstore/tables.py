@@ -23,7 +23,14 @@ if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
-TYPED_SHARE = 0.9  # a column is numeric or a date when this share of its filled cells parse as one
+# How cells are typed and tables laid out: a file of another format is rebuilt, never reused, so a
+# change to typing reaches tables ingested before it.
+FORMAT = 3
+TYPED_SHARE = 0.9
+UNITS = {
+    "percent": "%",
+    "dollars": "$",
+}  # a column is numeric or a date when this share of its filled cells parse as one
 _PLACEHOLDER = re.compile(r"^[\W_]*$|^(n/?a|none|null|unknown)$", re.I)  # "-----", "N/A": no value
 _NUMBER_JUNK = re.compile(r"[,$€£\s]")
 _LEADING_NUMBER = re.compile(r"^[$€£]?(\d[\d,]*(?:\.\d+)?)(?:%|\b)(?![/.-]\d)")
@@ -37,7 +44,9 @@ _LEADING_DATE = re.compile(
 @dataclass
 class Column:
     name: str
-    type: str  # "number", "date" or "text"
+    # "number", "date", "text", or a number its cells write with a unit: "percent" ("2.1%", kept as
+    # the fraction 0.021) or "dollars" ("$5")
+    type: str
 
 
 @dataclass
@@ -55,7 +64,12 @@ class TableInfo:
         return next((c for c in self.columns if c.name == name), None)
 
     def of_type(self, kind: str) -> list[Column]:
-        return [c for c in self.columns if c.type == kind]
+        """The columns of a kind; a column of percentages or dollars is also a number."""
+        return [c for c in self.columns if c.type == kind or (kind == "number" and c.type in UNITS)]
+
+    def units(self) -> dict[str, str]:
+        """The unit of each column whose cells write one ("%", "$"), by column name."""
+        return {c.name: UNITS[c.type] for c in self.columns if c.type in UNITS}
 
 
 def sql_name(text: str, taken: set[str]) -> str:
@@ -69,10 +83,16 @@ def sql_name(text: str, taken: set[str]) -> str:
     return name
 
 
+def _unit_shares(filled: pd.Series, percent: pd.Series) -> list[tuple[str, float]]:
+    return [("percent", percent.mean()), ("dollars", filled.str.match(r"^-?\$").mean())]
+
+
 def type_column(values: pd.Series) -> tuple[pd.Series, str]:
     """The column as numbers, dates or text. "1,234", "16000.0" and "$5" are numbers and "15%" is
-    0.15; 3/4/2025, 2025-03-04 and "March 4, 2025" are dates. A cell that starts with a value and
-    then annotates it ("35 (all sites)", "3/18/2020 Amendment: 2/11/2021") counts as that value, as
+    0.15 (a column of such cells is a percent column, so answers write it back as "15%"; one of
+    "$5" cells, a dollars column);
+    3/4/2025, 2025-03-04 and "March 4, 2025" are dates. A cell that starts with a value and then
+    annotates it ("35 (all sites)", "3/18/2020 Amendment: 2/11/2021") counts as that value, as
     real exports are full of them. Placeholders ("-----", "N/A") are empty."""
     import pandas as pd
 
@@ -84,8 +104,10 @@ def type_column(values: pd.Series) -> tuple[pd.Series, str]:
     cleaned = filled.str.replace(_NUMBER_JUNK, "", regex=True)
     numbers = pd.to_numeric(cleaned.str.rstrip("%"), errors="coerce")
     if numbers.notna().mean() >= TYPED_SHARE:
-        numbers = numbers.where(~cleaned.str.endswith("%"), numbers / 100)
-        return numbers.reindex(text.index), "number"
+        percent = cleaned.str.endswith("%")
+        numbers = numbers.where(~percent, numbers / 100)
+        kind = next((k for k, share in _unit_shares(filled, percent) if share >= TYPED_SHARE), "number")
+        return numbers.reindex(text.index), kind
     leading_date = filled.str.extract(_LEADING_DATE, expand=False)
     if leading_date.notna().mean() >= TYPED_SHARE:
         dates = pd.to_datetime(leading_date, errors="coerce", format="mixed")
@@ -98,10 +120,11 @@ def type_column(values: pd.Series) -> tuple[pd.Series, str]:
 
 
 class TableCache:
-    """DuckDB files in the data dir, one per store revision (`tables.<revision>.duckdb`), each built
-    from the stored rows when the store changes. A new revision is a new file, never the old file
-    replaced under its name: DuckDB keeps one instance per path in a process, so a connection opened
-    while another still holds the old file would otherwise be handed the old tables."""
+    """DuckDB files in the data dir, one per store revision and format
+    (`tables.<revision>-f<format>.duckdb`), each built from the stored rows when the store changes.
+    A new revision is a new file, never the old file replaced under its name: DuckDB keeps one
+    instance per path in a process, so a connection opened while another still holds the old file
+    would otherwise be handed the old tables."""
 
     # The limits of a connection that runs queries: a query that builds a huge value fails on memory
     # instead of taking the machine's; one thread leaves the other core to answering.
@@ -112,7 +135,7 @@ class TableCache:
         self.path = path
 
     def _file(self, revision: int) -> Path:
-        return self.path.with_name(f"{self.path.stem}.{revision}{self.path.suffix}")
+        return self.path.with_name(f"{self.path.stem}.{revision}-f{FORMAT}{self.path.suffix}")
 
     def _open(self, file: Path) -> duckdb.DuckDBPyConnection | None:
         """A read-only, limited connection to a built file, or None when it is not there."""

@@ -96,10 +96,13 @@ def chart_for(columns: list[str], rows: list[tuple], grain: str = "") -> dict | 
     return {"kind": "line" if over_time else "bar", "x": columns[0], "y": numeric[0]}
 
 
+_SQL_TYPES = {"percent": "NUMBER (a share: 0.05 is 5%)", "dollars": "NUMBER (dollars)"}
+
+
 def sql_inputs(question: str, found: Plan) -> dict[str, str]:
     """What a model needs to write the query: the table the planner chose, its typed columns, and
     the cell values the question names, exactly as the table holds them."""
-    columns = ", ".join(f"{c.name} {c.type.upper()}" for c in found.table.columns)
+    columns = ", ".join(f"{c.name} {_SQL_TYPES.get(c.type, c.type.upper())}" for c in found.table.columns)
     values = [
         f"{f.column} = '{v}'" if f.exact else f"{f.column} contains '{v}'"
         for f in found.filters
@@ -194,7 +197,9 @@ class TableAnswerer:
         if planned is not None and not agrees(planned, rows):
             notices.append("The model's query gave another result than the planner's; the planner answered.")
             return None
-        text = wording.describe_result(found.table.title or found.table.name, columns, rows)
+        text = wording.describe_result(
+            found.table.title or found.table.name, columns, rows, wording.units(found)
+        )
         return self._finish(con, found, sql, columns, rows, text, notices)
 
     def _finish(
@@ -221,7 +226,7 @@ class TableAnswerer:
             page=None,
             date="",
             kind="dataset",
-            text=wording.evidence(sql, columns, rows, used, used_count),
+            text=wording.evidence(sql, columns, rows, used, used_count, wording.units(found)),
             score=1.0,
             context=f"{table.title or table.name} · table {table.name} · {table.rows:,} rows",
         )

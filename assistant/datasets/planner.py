@@ -22,7 +22,9 @@ from assistant.datasets.matching import (
     date_column,
     find_filters,
     measure_column,
+    name_words,
     names_table,
+    stems,
     table_words,
 )
 from assistant.query import parse
@@ -105,10 +107,11 @@ def _grouping(table: TableInfo, intent: Intent, date: Column | None) -> str | No
         return intent.time_grain if date else None
     if intent.operation != "rank":
         return ""
-    column = column_for(table, intent.group_words)  # a column called "Month" is grouped by as written
+    grain = next((w for w in intent.group_words if w in TIME_GRAINS), None)
+    # a column called "Month" (or a date column "Week ending") is grouped by as written
+    column = column_for(table, intent.group_words) or column_for(table, [grain] if grain else [], ("date",))
     if column:
         return column.name
-    grain = next((w for w in intent.group_words if w in TIME_GRAINS), None)
     return grain if grain and date else None
 
 
@@ -155,7 +158,9 @@ def _select(plan: Plan, where: str) -> str:
         )
     group = plan.group
     key = _period_key(plan.grain, _q(plan.date.name)) if plan.grain else _q(group)
-    figures = f"SUM({measure}) AS total, COUNT(*) AS entries" if m else "COUNT(*) AS entries"
+    # a group's rate is its rows' average: rates do not add up
+    combined = "AVG" if m and m.type == "percent" else "SUM"
+    figures = f"{combined}({measure}) AS total, COUNT(*) AS entries" if m else "COUNT(*) AS entries"
     select = f"SELECT {key} AS {_q(group)}, {figures} FROM {t}{where} GROUP BY 1"
     if intent.operation == "trend":
         return f"{select} ORDER BY 1"
@@ -177,6 +182,17 @@ def coverage(con: duckdb.DuckDBPyConnection, table: TableInfo, filters: list[Fil
     known |= {t for f in filters for v in f.values for t in tokenize(v)}
     known |= {t for f in filters if not f.exact for cell in cells_with(con, table, f) for t in tokenize(cell)}
     return len(content & known) / len(content)
+
+
+def _names_whole(column: Column | None, question: str) -> bool:
+    """Whether the question writes every word of the column's name (in any form)."""
+    return column is not None and stems(name_words(column)) <= stems(set(tokenize(question)))
+
+
+def _named_in_part(column: Column | None, question: str) -> bool:
+    """Whether the question writes some words of the column's name but not all."""
+    own = stems(name_words(column)) if column else set()
+    return bool(own & stems(set(tokenize(question)))) and not _names_whole(column, question)
 
 
 def _score(table: TableInfo, filters: list[Filter], question: str) -> int:
@@ -221,16 +237,28 @@ def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection)
         # a table with no dates to filter by is named by the period in its name ("the 2031 sheet")
         intent = asked if date is not None else _own_periods_removed(asked, table)
         filters, unmet = find_filters(con, table, question)
-        if unmet or coverage(con, table, filters, question) < MIN_COVERAGE:
+        covered = coverage(con, table, filters, question)
+        if unmet or covered < MIN_COVERAGE:
             continue
         if intent.operation == "list" and not (filters and names_table(question, table)):
             continue  # "which ..." lists a table's rows only when asked of that table, by a value
         score = _score(table, filters, question)
         measure = measure_column(table, question)
+        # the largest or average of something the table has only part of ("the maximum weekly
+        # unemployment benefit" against a column "insured unemployment rate"): a measure named
+        # only in part needs every word of the question accounted for
+        if intent.operation in ("extreme", "average") and covered < 1 and _named_in_part(measure, question):
+            continue
         group = _grouping(table, intent, date)
         needs_date = (
             intent.years or intent.months or intent.since or intent.before or intent.operation == "latest"
         )
+        if intent.operation == "total" and measure is not None and measure.type == "percent":
+            intent = replace(intent, operation="average")  # rates do not add up: their mean is asked
+        if intent.operation == "latest" and not (
+            names_table(question, table) or _names_whole(measure, question)
+        ):
+            continue  # "the latest unemployment rate" is a report's, not a table's that has one like it
         needs_measure = intent.operation in ("average", "extreme")
         if group is None or (needs_date and date is None) or (needs_measure and measure is None):
             continue

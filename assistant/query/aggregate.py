@@ -34,6 +34,10 @@ _HOW_MANY_PEOPLE = re.compile(
     r"|(?:jobs|positions|roles)\b.*\b(?:cut|eliminat\w*|slash\w*|laid off))\b",
     re.I,
 )
+# "how much money went to the South region": money handed out over a table's rows adds up
+_HOW_MUCH_SPENT = re.compile(
+    r"\bhow much\b.*\b(?:money|funding|went (?:to|into)|(?:spent|awarded|paid out|granted|allocated))\b", re.I
+)
 _AVERAGE = re.compile(r"\b(?:average|mean|typical)\b", re.I)
 _MOST = re.compile(r"\b(?:largest|biggest|most|highest|maximum|max|greatest|top)\b", re.I)
 _LEAST = re.compile(r"\b(?:smallest|fewest|least|lowest|minimum|min)\b", re.I)
@@ -127,7 +131,7 @@ def read_intent(question: str) -> Intent | None:
         intent = Intent("extreme" if single or not grouped else "rank", descending=descending, limit=limit)
     elif _COUNT.search(text):
         intent = Intent("count")
-    elif _TOTAL.search(text) or _HOW_MANY_PEOPLE.search(text):
+    elif _TOTAL.search(text) or _HOW_MANY_PEOPLE.search(text) or _HOW_MUCH_SPENT.search(text):
         if not _TOTAL.search(text) and _SINGLE.search(text):
             return None  # "how many employees did X's notice list": one row's figure, a lookup
         intent = Intent("total", weak=not _TOTAL.search(text))

@@ -58,6 +58,25 @@ def _percent(value: str) -> str:
     return f"{number:g}%"
 
 
+# a column of dollar amounts by its name ("Grant amount ($)", "Cost (USD)"), never one in thousands
+_DOLLARS = re.compile(r"\((?:US)?\$\)|\(USD\)|\bin dollars\b", re.I)
+_SCALED = re.compile(r"thousand|million|billion|000|\$\s*[kmb]\b", re.I)
+_BARE_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+
+
+def _in_dollars(label: str) -> bool:
+    return bool(_DOLLARS.search(label)) and not _SCALED.search(label)
+
+
+def _dollars(value: str) -> str:
+    """A bare amount in a dollar column as dollars ("150000" -> "$150,000"): the header's unit
+    travels with the figure, so a passage, a citation and the table all read as money."""
+    if not _BARE_NUMBER.match(value):
+        return value
+    number = float(value.replace(",", ""))
+    return f"{'-' if number < 0 else ''}${abs(number):,.2f}".removesuffix(".00")
+
+
 def _field(row: dict[str, str], role: str) -> str:
     return next((row[a] for a in _ALIASES[role] if row.get(a)), "")
 
@@ -196,6 +215,7 @@ def rows_to_documents(rows: list[list[str]], table: str = "") -> list[Document]:
         a in header for a in _ALIASES["laid_off"]
     )
     shown = {name: label.rstrip(":").strip() for name, label in zip(header, labels, strict=False) if label}
+    dollars = {name for name, label in shown.items() if _in_dollars(label)}
     documents = []
     for number, cells in enumerate(rows[1:], start=start + 2):
         if not any(c.strip() for c in cells):
@@ -205,6 +225,7 @@ def rows_to_documents(rows: list[list[str]], table: str = "") -> list[Document]:
         row = {
             name: " ".join(cell.split())[:MAX_CELL_CHARS] for name, cell in zip(names, cells, strict=False)
         }
+        row.update({name: _dollars(row[name]) for name in dollars if row.get(name)})
         metadata: dict[str, str | int] = {
             "row": number,
             "date": to_iso(_field(row, "date")),

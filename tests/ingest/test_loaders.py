@@ -92,6 +92,12 @@ def test_csv_layoff_rows_become_sentences_with_columns_as_metadata():
     assert doc.metadata["date"] == "2025-03-04"
 
 
+def test_bare_amounts_in_a_dollar_column_are_written_as_dollars_unless_scaled():
+    docs = load_csv(b"Region,Grant amount ($),Budget ($000s)\nNorth,180000,420\nSouth,1234.5,75\n", "g.csv")
+    assert docs[0].page_content == "Region: North | Grant amount ($): $180,000 | Budget ($000s): 420"
+    assert docs[1].metadata["col_grant_amount"] == "$1,234.50"
+
+
 def test_an_unnamed_column_of_years_is_the_year_and_another_keeps_its_place():
     docs = load_csv(b",Jan,,Feb\n2030,27,x,28\n2031,30,y,31\n", "grid.csv")
     assert [d.page_content for d in docs] == [

@@ -61,3 +61,13 @@ def test_markdown_links_read_as_their_words_and_bold_lead_ins_become_headings():
 def test_table_rows_are_told_from_prose():
     assert is_table_row("Total\t12\t14") and is_table_row("a | b | c") and is_table_row("Intro . . . . . 3")
     assert not is_table_row("Payrolls grew by 41,000 in October.")
+
+
+def test_a_dateline_under_a_title_stays_its_own_line():
+    text = "Valley Jobs Report - June 2031\nReleased July 8, 2031\n\nPayrolls rose by 4,100 in June."
+    assert normalize(text).split("\n")[:2] == ["Valley Jobs Report - June 2031", "Released July 8, 2031"]
+    wrapped = (
+        "The county said the plant would close for good after the last shift on\n"
+        "March 3, 2031, when 240 workers lose their jobs and the site is sold.\n"
+    )
+    assert "\n" not in normalize(wrapped)  # a date inside a wrapped sentence is no dateline

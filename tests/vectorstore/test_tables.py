@@ -93,3 +93,11 @@ def test_an_ingest_rebuilds_only_the_tables_of_the_documents_it_touched(tmp_path
     assert read == [{"$and": [{"row": {"$gte": 0}}, {"source": {"$in": [str(tmp_path / "b.csv")]}}]}]
     ingestor.delete([str(tmp_path / "a.csv")])
     assert [t.name for t in cache.tables()] == ["b"]
+
+
+def test_a_column_of_percentages_or_dollars_is_a_number_with_its_unit():
+    values, kind = type_column(pd.Series(["2.1%", "2.4%", "", "2.2%"]))
+    assert kind == "percent" and values.round(3).tolist()[:2] == [0.021, 0.024]
+    values, kind = type_column(pd.Series(["$180,000", "$365,000", "-$20"]))
+    assert kind == "dollars" and values.tolist() == [180000, 365000, -20]
+    assert type_column(pd.Series(["1,200", "2.1%", "3"]))[1] == "number"  # mixed: no unit

@@ -295,3 +295,44 @@ def test_a_column_called_month_and_a_measure_named_by_another_form_of_its_word(t
     assert answer.sql and "March 2031 (2,460)" in answer.text, answer.text
     answer = bot.answer("Which training program had the most enrollments?")
     assert answer.sql and "IT support (520)" in answer.text, answer.text
+
+
+def test_rates_and_dollars_are_written_back_in_their_units_and_rates_are_averaged(tmp_path):
+    from tests.conftest import extractive_over
+
+    (tmp_path / "weekly-claims.csv").write_text(
+        "Week ending,Initial claims,Insured unemployment rate\n"
+        "May 2 2031,1200,2.1%\nMay 9 2031,1450,2.4%\nMay 16 2031,1320,2.2%\n"
+    )
+    (tmp_path / "grants.csv").write_text(
+        "Region,Program,Grant amount ($)\nNorth,Welding,180000\nSouth,Cloud support,365000\n"
+        "South,Medical coding,150000\n"
+    )
+    bot = extractive_over(tmp_path, tmp_path / "data")
+    answer = bot.answer("What was the average insured unemployment rate in May 2031?")
+    assert "is 2.23%" in answer.text, answer.text  # a rate, not the fraction 0.02
+    answer = bot.answer("Which week had the most initial claims?")
+    assert "By week ending" in answer.text and "2031-05-09 (1,450)" in answer.text, answer.text
+    answer = bot.answer("How much grant money went to the South region?")
+    assert answer.sql and "$515,000" in answer.text, answer.text
+
+
+def test_the_latest_or_largest_of_something_a_table_has_only_part_of_is_left_to_the_passages(tmp_path):
+    from tests.conftest import extractive_over
+
+    (tmp_path / "weekly-claims.csv").write_text(
+        "Week ending,Initial claims,Insured unemployment rate\n"
+        "May 2 2031,1200,2.1%\nMay 9 2031,1450,2.4%\nMay 16 2031,1320,2.2%\n"
+    )
+    (tmp_path / "jobs-report.md").write_text(
+        "# National jobs report, June 2031\n\n"
+        "The national unemployment rate rose to 4.9 percent in June 2031. "
+        "The maximum weekly jobless benefit in the state is $610.\n"
+    )
+    bot = extractive_over(tmp_path, tmp_path / "data")
+    answer = bot.answer("What is the latest national unemployment rate?")
+    assert not answer.sql and "4.9 percent" in answer.text, answer.text
+    answer = bot.answer("What is the maximum weekly jobless benefit?")
+    assert not answer.sql and "$610" in answer.text, answer.text
+    answer = bot.answer("What is the highest insured unemployment rate in the weekly claims?")
+    assert answer.sql and "2.4%" in answer.text, answer.text

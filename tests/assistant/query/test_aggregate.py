@@ -76,3 +76,16 @@ def test_a_company_spelled_another_way_is_matched_to_its_cell(tmp_path):
     ]  # one letter off, no "Inc."
     _, unmet = find_filters(con, table, "How many workers did Meta notify?")
     assert unmet == ["Meta"]  # short names are compared exactly
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much grant money went to the South region?", "How much was awarded to Fenwick College in 2031?"],
+)
+def test_how_much_money_went_somewhere_is_a_weak_total(question):
+    intent = read_intent(question)
+    assert intent is not None and intent.operation == "total" and intent.weak
+
+
+def test_how_much_a_single_thing_cost_is_no_aggregate():
+    assert read_intent("How much severance will departing employees get?") is None
