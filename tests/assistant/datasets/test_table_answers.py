@@ -336,3 +336,17 @@ def test_the_latest_or_largest_of_something_a_table_has_only_part_of_is_left_to_
     assert not answer.sql and "$610" in answer.text, answer.text
     answer = bot.answer("What is the highest insured unemployment rate in the weekly claims?")
     assert answer.sql and "2.4%" in answer.text, answer.text
+
+
+def test_a_week_asked_by_its_day_is_answered_from_its_row_and_a_week_not_listed_is_refused(tmp_path):
+    from tests.conftest import extractive_over
+
+    weeks = [f"May {d} 2031,{1000 + 37 * d},{9000 + 11 * d}" for d in (2, 9, 16, 23, 30)]
+    (tmp_path / "weekly-claims.csv").write_text(
+        "Week ending,Initial claims,Continued claims\n" + "\n".join(weeks) + "\n"
+    )
+    bot = extractive_over(tmp_path, tmp_path / "data")
+    answer = bot.answer("How many initial claims were filed in the week ending May 23, 2031?")
+    assert "Initial claims: 1851" in answer.text and not answer.refused, answer.text
+    answer = bot.answer("How many initial claims were filed in the week ending June 6, 2031?")
+    assert answer.refused, answer.text
