@@ -60,7 +60,7 @@ def units(plan: Plan) -> Units:
 
 def describe_plan(plan: Plan, columns: list[str], rows: list[tuple]) -> str:
     """One or two sentences for the planner's own query, worded by what it computed."""
-    shares = units(plan)
+    unit_of = units(plan)
     title = plan.table.title or plan.table.name
     operation, where = plan.intent.operation, conditions(plan)
     measure = label(plan.measure.name) if plan.measure else ""
@@ -73,7 +73,7 @@ def describe_plan(plan: Plan, columns: list[str], rows: list[tuple]) -> str:
         if not plan.measure:
             return f"{title} has {entries} entries{where}."
         with_figure = record["entries_with_figure"]
-        total = fmt(record["total"], "total", shares)
+        total = fmt(record["total"], "total", unit_of)
         if operation == "total" and record["entries"] == 1:  # one row: its figure, not a sum of one
             return f"In {title}, the {measure}{where} is {total}."
         sentence = f"{title} has {entries} entries{where}, and their {measure} adds up to {total}"
@@ -82,51 +82,51 @@ def describe_plan(plan: Plan, columns: list[str], rows: list[tuple]) -> str:
         return sentence + "."
     if operation == "average":
         return (
-            f"The average {measure} in {title}{where} is {fmt(record['average'], 'average', shares)}, "
+            f"The average {measure} in {title}{where} is {fmt(record['average'], 'average', unit_of)}, "
             f"over {fmt(record['entries_with_figure'])} entries with a figure."
         )
     if operation == "list":
-        named = [_row_words(plan, dict(zip(columns, row, strict=True)), shares) for row in rows]
+        named = [_row_words(plan, dict(zip(columns, row, strict=True)), unit_of) for row in rows]
         more = f"; the table lists all {plan.matched:,}" if plan.matched > MAX_NAMED else ""
         return f"{title} has {plan.matched:,} entries{where}: {'; '.join(named[:MAX_NAMED])}{more}."
     if operation == "latest":
-        rest = [f"{label(c)} {fmt(v, c, shares)}" for c, v in record.items() if c != plan.date.name]
+        rest = [f"{label(c)} {fmt(v, c, unit_of)}" for c, v in record.items() if c != plan.date.name]
         newest = fmt(record[plan.date.name], plan.date.name)
         return f"The most recent entry in {title}{where} is dated {newest}: {', '.join(rest)}."
     if operation == "extreme":
         size = "largest" if plan.intent.descending else "smallest"
-        parts = [f"{label(c)} {fmt(v, c, shares)}" for c, v in record.items()]
+        parts = [f"{label(c)} {fmt(v, c, unit_of)}" for c, v in record.items()]
         head = f"The {size} {measure} in {title}{where}"
         if len(rows) == 1:
             return (
-                f"{head} is {fmt(record[plan.measure.name], plan.measure.name, shares)}: {', '.join(parts)}."
+                f"{head} is {fmt(record[plan.measure.name], plan.measure.name, unit_of)}: {', '.join(parts)}."
             )
         listed = "; ".join(
-            ", ".join(f"{fmt(v, c, shares)}" for c, v in zip(columns, row, strict=True)) for row in rows
+            ", ".join(f"{fmt(v, c, unit_of)}" for c, v in zip(columns, row, strict=True)) for row in rows
         )
         return f"{head}, {len(rows)} of them: {listed}."
-    return _describe_groups(plan, columns, rows, title, where, shares)
+    return _describe_groups(plan, columns, rows, title, where, unit_of)
 
 
-def _row_words(plan: Plan, record: dict, shares: Units) -> str:
+def _row_words(plan: Plan, record: dict, unit_of: Units) -> str:
     """A listed row: its label, then its other values in brackets ("Orrin Freight (total employees
     125, notice date 2031-02-09)")."""
     name = plan.label.name if plan.label else next(iter(record))
     rest = ", ".join(
-        f"{label(c)} {fmt(v, c, shares)}" for c, v in record.items() if c != name and v is not None
+        f"{label(c)} {fmt(v, c, unit_of)}" for c, v in record.items() if c != name and v is not None
     )
     return f"{fmt(record.get(name))} ({rest})" if rest else fmt(record.get(name))
 
 
 def _describe_groups(
-    plan: Plan, columns: list[str], rows: list[tuple], title: str, where: str, shares: Units
+    plan: Plan, columns: list[str], rows: list[tuple], title: str, where: str, unit_of: Units
 ) -> str:
     grain = plan.grain
     figure = "total" if "total" in columns else "entries"
     what = f"{label(plan.measure.name)}" if plan.measure and figure == "total" else "entries"
     index = columns.index(figure)
     named = [
-        f"{_period(row[0], grain) if grain else fmt(row[0])} ({fmt(row[index], figure, shares)})"
+        f"{_period(row[0], grain) if grain else fmt(row[0])} ({fmt(row[index], figure, unit_of)})"
         for row in rows
     ]
     if plan.intent.operation == "trend":
@@ -134,7 +134,7 @@ def _describe_groups(
         return (
             f"{title}{where}: {what} per {grain} from {_period(rows[0][0], grain)} to "
             f"{_period(rows[-1][0], grain)}, highest in {_period(peak[0], grain)} "
-            f"({fmt(peak[index], figure, shares)}); "
+            f"({fmt(peak[index], figure, unit_of)}); "
             f"{len(rows)} {grain}s in all."
         )
     order = "highest" if plan.intent.descending else "lowest"
@@ -144,12 +144,12 @@ def _describe_groups(
     return sentence + (f"; the table lists {len(rows)}." if len(rows) > listed else ".")
 
 
-def describe_result(title: str, columns: list[str], rows: list[tuple], shares: Units) -> str:
+def describe_result(title: str, columns: list[str], rows: list[tuple], unit_of: Units) -> str:
     """Any query's result in words, for SQL an LLM wrote: the values of the first rows."""
     if not rows:
         return f"The query over {title} returned no rows."
     lines = [
-        ", ".join(f"{label(c)} {fmt(v, c, shares)}" for c, v in zip(columns, row, strict=True))
+        ", ".join(f"{label(c)} {fmt(v, c, unit_of)}" for c, v in zip(columns, row, strict=True))
         for row in rows
     ]
     if len(rows) == 1:
@@ -159,14 +159,14 @@ def describe_result(title: str, columns: list[str], rows: list[tuple], shares: U
 
 
 def evidence(
-    sql: str, columns: list[str], rows: list[tuple], used: list[dict], used_count: int, shares: Units
+    sql: str, columns: list[str], rows: list[tuple], used: list[dict], used_count: int, unit_of: Units
 ) -> str:
     """What the answer cites: the query, its result and the rows it was computed from (when few),
     written as the answer writes them."""
-    result = "\n".join(_pairs(dict(zip(columns, row, strict=True)), shares) for row in rows[:20])
+    result = "\n".join(_pairs(dict(zip(columns, row, strict=True)), unit_of) for row in rows[:20])
     text = f"SQL: {sql}\nResult ({len(rows)} rows):\n{result}\nRows used: {used_count:,}"
-    return "\n".join([text, *(_pairs(row, shares) for row in used)])
+    return "\n".join([text, *(_pairs(row, unit_of) for row in used)])
 
 
-def _pairs(record: dict, shares: Units) -> str:
-    return "; ".join(f"{label(c)}: {fmt(v, c, shares)}" for c, v in record.items() if v is not None)
+def _pairs(record: dict, unit_of: Units) -> str:
+    return "; ".join(f"{label(c)}: {fmt(v, c, unit_of)}" for c, v in record.items() if v is not None)

@@ -126,9 +126,7 @@ def document_year(p: Citation) -> int | None:
 
 def _days_of(p: Citation) -> set[tuple[int, int, int]]:
     """The whole dates a passage writes, and its document's own date."""
-    written = days_named(f"{document_context(p)}\n{p.text}", document_year(p))
-    own = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", p.date or "")
-    return written | {tuple(map(int, own.groups()))} if own else written
+    return days_named(f"{document_context(p)}\n{p.text}", document_year(p)) | days_named(p.date or "")
 
 
 def document_texts(passages: list[Citation]) -> dict[str, str]:
