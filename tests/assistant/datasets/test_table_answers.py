@@ -297,13 +297,16 @@ def test_a_column_called_month_and_a_measure_named_by_another_form_of_its_word(t
     assert answer.sql and "IT support (520)" in answer.text, answer.text
 
 
+WEEKLY_RATES = (
+    "Week ending,Initial claims,Insured unemployment rate\n"
+    "May 2 2031,1200,2.1%\nMay 9 2031,1450,2.4%\nMay 16 2031,1320,2.2%\n"
+)
+
+
 def test_rates_and_dollars_are_written_back_in_their_units_and_rates_are_averaged(tmp_path):
     from tests.conftest import extractive_over
 
-    (tmp_path / "weekly-claims.csv").write_text(
-        "Week ending,Initial claims,Insured unemployment rate\n"
-        "May 2 2031,1200,2.1%\nMay 9 2031,1450,2.4%\nMay 16 2031,1320,2.2%\n"
-    )
+    (tmp_path / "weekly-claims.csv").write_text(WEEKLY_RATES)
     (tmp_path / "grants.csv").write_text(
         "Region,Program,Grant amount ($)\nNorth,Welding,180000\nSouth,Cloud support,365000\n"
         "South,Medical coding,150000\n"
@@ -320,10 +323,7 @@ def test_rates_and_dollars_are_written_back_in_their_units_and_rates_are_average
 def test_the_latest_or_largest_of_something_a_table_has_only_part_of_is_left_to_the_passages(tmp_path):
     from tests.conftest import extractive_over
 
-    (tmp_path / "weekly-claims.csv").write_text(
-        "Week ending,Initial claims,Insured unemployment rate\n"
-        "May 2 2031,1200,2.1%\nMay 9 2031,1450,2.4%\nMay 16 2031,1320,2.2%\n"
-    )
+    (tmp_path / "weekly-claims.csv").write_text(WEEKLY_RATES)
     (tmp_path / "jobs-report.md").write_text(
         "# National jobs report, June 2031\n\n"
         "The national unemployment rate rose to 4.9 percent in June 2031. "
