@@ -72,9 +72,13 @@ def _is_dateline(line: str) -> bool:
     """A date with at most a few words of label ("Released October 6, 2034", "Updated: 3/4/2031"):
     a title's dateline, never part of the title above it or the paragraph below."""
     text = line.strip()
+    if _SENTENCE_END.search(text) or len(text.split()) > DATELINE_WORDS + 4:  # a date is 1-3 words
+        return False
     dates = [m for m in mentions(text) if m.month and m.year]
-    rest = "".join(c for i, c in enumerate(text) if not any(m.start <= i < m.end for m in dates))
-    return bool(dates) and len(rest.split()) <= DATELINE_WORDS and not _SENTENCE_END.search(text)
+    rest = text
+    for m in reversed(dates):
+        rest = rest[: m.start] + " " + rest[m.end :]
+    return bool(dates) and len(rest.split()) <= DATELINE_WORDS
 
 
 def _is_unit(line: str) -> bool:

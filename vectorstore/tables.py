@@ -26,11 +26,8 @@ if TYPE_CHECKING:
 # How cells are typed and tables laid out: a file of another format is rebuilt, never reused, so a
 # change to typing reaches tables ingested before it.
 FORMAT = 3
-TYPED_SHARE = 0.9
-UNITS = {
-    "percent": "%",
-    "dollars": "$",
-}  # a column is numeric or a date when this share of its filled cells parse as one
+TYPED_SHARE = 0.9  # a column is numeric or a date when this share of its filled cells parse as one
+UNITS = {"percent": "%", "dollars": "$"}  # number columns whose cells write a unit, and the unit
 _PLACEHOLDER = re.compile(r"^[\W_]*$|^(n/?a|none|null|unknown)$", re.I)  # "-----", "N/A": no value
 _NUMBER_JUNK = re.compile(r"[,$€£\s]")
 _LEADING_NUMBER = re.compile(r"^[$€£]?(\d[\d,]*(?:\.\d+)?)(?:%|\b)(?![/.-]\d)")
@@ -83,17 +80,12 @@ def sql_name(text: str, taken: set[str]) -> str:
     return name
 
 
-def _unit_shares(filled: pd.Series, percent: pd.Series) -> list[tuple[str, float]]:
-    return [("percent", percent.mean()), ("dollars", filled.str.match(r"^-?\$").mean())]
-
-
 def type_column(values: pd.Series) -> tuple[pd.Series, str]:
     """The column as numbers, dates or text. "1,234", "16000.0" and "$5" are numbers and "15%" is
-    0.15 (a column of such cells is a percent column, so answers write it back as "15%"; one of
-    "$5" cells, a dollars column);
-    3/4/2025, 2025-03-04 and "March 4, 2025" are dates. A cell that starts with a value and then
-    annotates it ("35 (all sites)", "3/18/2020 Amendment: 2/11/2021") counts as that value, as
-    real exports are full of them. Placeholders ("-----", "N/A") are empty."""
+    0.15; a column of "15%" cells is typed "percent" and one of "$5" cells "dollars", so answers
+    write the unit back. 3/4/2025, 2025-03-04 and "March 4, 2025" are dates. A cell that starts with
+    a value and then annotates it ("35 (all sites)", "3/18/2020 Amendment: 2/11/2021") counts as
+    that value, as real exports are full of them. Placeholders ("-----", "N/A") are empty."""
     import pandas as pd
 
     text = values.fillna("").astype(str).str.strip()
@@ -106,7 +98,8 @@ def type_column(values: pd.Series) -> tuple[pd.Series, str]:
     if numbers.notna().mean() >= TYPED_SHARE:
         percent = cleaned.str.endswith("%")
         numbers = numbers.where(~percent, numbers / 100)
-        kind = next((k for k, share in _unit_shares(filled, percent) if share >= TYPED_SHARE), "number")
+        shares = {"percent": percent.mean(), "dollars": filled.str.match(r"^-?\$").mean()}
+        kind = next((k for k, share in shares.items() if share >= TYPED_SHARE), "number")
         return numbers.reindex(text.index), kind
     leading_date = filled.str.extract(_LEADING_DATE, expand=False)
     if leading_date.notna().mean() >= TYPED_SHARE:

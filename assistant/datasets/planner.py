@@ -249,12 +249,12 @@ def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection)
         # only in part needs every word of the question accounted for
         if intent.operation in ("extreme", "average") and covered < 1 and _named_in_part(measure, question):
             continue
+        if intent.operation == "total" and measure is not None and measure.type == "percent":
+            intent = replace(intent, operation="average")  # rates do not add up: their mean is asked
         group = _grouping(table, intent, date)
         needs_date = (
             intent.years or intent.months or intent.since or intent.before or intent.operation == "latest"
         )
-        if intent.operation == "total" and measure is not None and measure.type == "percent":
-            intent = replace(intent, operation="average")  # rates do not add up: their mean is asked
         if intent.operation == "latest" and not (
             names_table(question, table) or _names_whole(measure, question)
         ):
