@@ -1,7 +1,8 @@
 """Tables (CSV here, spreadsheets in `xlsx.py`), one document per row, written as a sentence a
 question can find.
 
-A layoffs-tracker row becomes "Acme laid off 1,200 employees (15%) on 2025-03-04, Seattle, Retail";
+A layoffs-tracker row becomes "Acme laid off 1,200 employees (15%) on 2025-03-04, Seattle, Retail; stage:
+Series B" (one sentence, its other columns after a semicolon);
 any other table becomes "column: value; column: value". The cells are kept as metadata (`col_*`,
 with the header order in `columns` and the sheet in `table`), so the typed tables that answer
 aggregate questions can be rebuilt from the store alone.
@@ -91,9 +92,15 @@ def _layoff_sentence(row: dict[str, str]) -> str:
     if date := _field(row, "date"):
         sentence += f" on {to_iso(date) or date}"
     places = [v for v in (_field(row, "location"), _field(row, "industry")) if v]
+    # The other columns stay inside the sentence: split off ("Share of staff: 12%.") they are
+    # sentences of their own, read apart from the company they belong to. Not in a row that gives
+    # no count, where a figure of another column ("funds raised: 5700") would read as the count.
     used = {a for role in _ALIASES for a in _ALIASES[role]}
-    extra = [f"{k.replace('_', ' ').capitalize()}: {v}." for k, v in row.items() if v and k not in used]
-    return " ".join([", ".join([sentence, *places]) + ".", *extra])
+    extra = [(k.replace("_", " "), v) for k, v in row.items() if v and k not in used]
+    sentence = ", ".join([sentence, *places])
+    if count:
+        return "; ".join([sentence, *(f"{k}: {v}" for k, v in extra)]) + "."
+    return " ".join([f"{sentence}.", *(f"{k.capitalize()}: {v}." for k, v in extra)])
 
 
 def _row_text(row: dict[str, str], is_layoffs: bool, labels: dict[str, str]) -> str:

@@ -92,6 +92,14 @@ def test_csv_layoff_rows_become_sentences_with_columns_as_metadata():
     assert doc.metadata["date"] == "2025-03-04"
 
 
+def test_a_layoff_rows_other_columns_stay_in_its_one_sentence():
+    data = b"Company,Announced,Jobs cut,Share of staff\nTarnwell Foods,2031-05-02,300,4%\n"
+    [doc] = load_csv(data, "t.csv")
+    assert doc.page_content == "Tarnwell Foods laid off 300 employees on 2031-05-02; share of staff: 4%."
+    [uncounted] = load_csv(data.replace(b",300,", b",,"), "u.csv")  # no figure may stand in for the count
+    assert uncounted.page_content == "Tarnwell Foods laid off employees on 2031-05-02. Share of staff: 4%."
+
+
 def test_bare_amounts_in_a_dollar_column_are_written_as_dollars_unless_scaled():
     docs = load_csv(b"Region,Grant amount ($),Budget ($000s)\nNorth,180000,420\nSouth,1234.5,75\n", "g.csv")
     assert docs[0].page_content == "Region: North | Grant amount ($): $180,000 | Budget ($000s): 420"
