@@ -217,3 +217,41 @@ def month_label(label: str) -> int | None:
     """The month a column name is, when it is a month's name and nothing else ("Apr", "April")."""
     found = re.fullmatch(_MONTH, label.strip(), re.I)
     return _month_number(found.group("month")) if found else None
+
+
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_SPAN = re.compile(
+    r"\b(?:(?P<ordinal>first|1st|second|2nd|third|3rd|fourth|4th)\s+(?P<part>quarter|half)"
+    r"|(?P<letter>[QH])(?P<number>[1-4]))(?:\s+of)?(?:\s+(?:the\s+)?(?:calendar\s+)?year)?,?\s+" + _YEAR,
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    """A run of months a text names as one period, from `first` up to (not including) `after`."""
+
+    first: date
+    after: date
+    start: int
+    end: int
+
+
+def period_spans(text: str) -> list[PeriodSpan]:
+    """The quarters and halves of a year a text names ("the first half of 2035", "Q3 2034",
+    "H2 2031"), read as the calendar's: a fiscal year's quarters need the document's own
+    definition, which a question does not carry."""
+    found = []
+    for match in _SPAN.finditer(text):
+        if match["ordinal"]:
+            number, quarter = _ORDINAL[match["ordinal"].lower()], match["part"].lower() == "quarter"
+        else:
+            number, quarter = int(match["number"]), match["letter"].upper() == "Q"
+        months = 3 if quarter else 6
+        if number * months > 12:  # "the third half"
+            continue
+        year, start_month = int(match["year"]), (number - 1) * months + 1
+        end_month = start_month + months
+        after = date(year + 1, 1, 1) if end_month > 12 else date(year, end_month, 1)
+        found.append(PeriodSpan(date(year, start_month, 1), after, match.start(), match.end()))
+    return found

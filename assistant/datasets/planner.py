@@ -30,7 +30,7 @@ from assistant.datasets.matching import (
 from assistant.query import parse
 from assistant.query.aggregate import Intent
 from assistant.query.vocabulary import PLURAL_TABLE_NOUNS
-from ingest.dates import mentions, month_years
+from ingest.dates import mentions, month_years, period_spans
 from vectorstore.store import source_name
 from vectorstore.tables import Column, TableInfo
 from vectorstore.tokens import tokenize
@@ -175,7 +175,8 @@ def coverage(con: duckdb.DuckDBPyConnection, table: TableInfo, filters: list[Fil
     employment below its peak, in total?" asks a total of something no layoffs table holds; "cut
     for AI or automation" is met by cells reading "AI / automation", found by their word "AI"."""
     content = {w for w in tokenize(question) if not w[0].isdigit() and w not in QUESTION_TOKENS}
-    content -= {t for m in mentions(question) for t in tokenize(question[m.start : m.end])}
+    dated = [*mentions(question), *period_spans(question)]
+    content -= {t for m in dated for t in tokenize(question[m.start : m.end])}
     if not content:
         return 1.0
     known = table_words(table) | column_words(table)

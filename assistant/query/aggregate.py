@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.query.vocabulary import LATEST
-from ingest.dates import DateMention, mentions
+from ingest.dates import DateMention, mentions, period_spans
 from vectorstore.tokens import tokenize
 
 _NUMBER_WORDS = dict(
@@ -58,6 +58,7 @@ _LIST = re.compile(r"^\s*(?:which|list|show(?: me)?)\b", re.I)
 _SINCE = re.compile(r"\b(?:since|after|from)\s*$", re.I)
 _BEFORE = re.compile(r"\bbefore\s*$", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|through|to)\s*$", re.I)
+_RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s*", re.I)
 
 
 @dataclass
@@ -94,7 +95,15 @@ def _after(mention: DateMention) -> dt.date:
 
 
 def _periods(question: str, intent: Intent) -> None:
-    for mention in mentions(question):
+    spans = period_spans(question)
+    for span in spans:  # "in the first half of 2035": its months, as "from ... until" would give them
+        intent.since, intent.before = span.first.isoformat(), span.after.isoformat()
+    found = [m for m in mentions(question) if not any(s.start <= m.start < s.end for s in spans)]
+    for mention, following in zip(found, [*found[1:], None], strict=False):
+        # "from January to June 2035": the first month is in the year the range ends in
+        joined = following and _RANGE_JOIN.fullmatch(question[mention.end : following.start])
+        if mention.year is None and mention.month and joined and following.year:
+            mention = replace(mention, year=following.year)
         if mention.year is None:
             continue
         before = question[max(0, mention.start - 12) : mention.start]

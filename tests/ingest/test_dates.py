@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.dates import find_period, month_years, parse_user_date
+from ingest.dates import find_period, month_years, parse_user_date, period_spans
 
 
 def test_a_date_in_three_formats_is_one_month():
@@ -39,3 +39,13 @@ def test_user_dates_are_parsed_or_refused_with_a_reason():
 def test_month_day_year_with_a_two_digit_year_is_a_date_but_a_phone_number_is_not():
     assert month_years("received: 07-21-22 | effective: 9/20/22") == {(2022, 7), (2022, None), (2022, 9)}
     assert month_years("call 410-767-1890 or see section 394-10-21") == set()
+
+
+def test_quarters_and_halves_are_runs_of_months():
+    [half] = period_spans("cuts in the first half of 2031, as planned")
+    assert (half.first.isoformat(), half.after.isoformat()) == ("2031-01-01", "2031-07-01")
+    assert [(s.first.month, s.after.year) for s in period_spans("Q4 2030 and the 2nd quarter, 2031")] == [
+        (10, 2031),
+        (4, 2031),
+    ]
+    assert period_spans("the third half of 2030, Q5 2030, a quarter of 2030") == []

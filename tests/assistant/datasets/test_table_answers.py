@@ -53,6 +53,14 @@ def test_total_for_a_company_matches_pandas(tracker):
     assert worded.sql and _figure(expected) in worded.text  # plural aggregation words are still just that
 
 
+def test_total_in_a_quarter_matches_pandas(tracker):
+    assistant, truth = tracker
+    answer = assistant.answer("How many people did Contoso lay off in total in the third quarter of 2022?")
+    chosen = truth[(truth.company == "Contoso") & (truth.date >= "2022-07-01") & (truth.date < "2022-10-01")]
+    assert len(chosen) > 1 and answer.sql and "2022-07-01" in answer.sql
+    assert _figure(chosen.laid_off.sum()) in answer.text
+
+
 def test_count_of_entries_matches_pandas(tracker):
     assistant, truth = tracker
     answer = assistant.answer("How many entries does the dataset have for Fabrikam?")

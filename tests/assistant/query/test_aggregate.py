@@ -49,6 +49,13 @@ def test_periods_limits_and_order():
     assert read_intent("How many people did Hooli cut?").weak  # may be a one-row lookup
 
 
+def test_a_quarter_half_or_month_range_is_a_since_and_before():
+    intent = read_intent("How many jobs did Tarnwell cut in total in the second half of 2031?")
+    assert (intent.since, intent.before, intent.years) == ("2031-07-01", "2032-01-01", set())
+    intent = read_intent("Total layoffs from March to May 2031")
+    assert (intent.since, intent.before) == ("2031-03-01", "2031-06-01")
+
+
 def test_an_abbreviated_count_column_is_the_measure_and_codes_are_not():
     from assistant.datasets.matching import measure_column
     from vectorstore.tables import Column, TableInfo
