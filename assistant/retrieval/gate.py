@@ -21,8 +21,9 @@ import us
 
 from assistant.query import Query, as_query
 from assistant.query.countries import home_country_names, names_a_country
-from assistant.query.names import days_named, is_acronym
+from assistant.query.names import QuestionAnchors, days_named, is_acronym
 from assistant.query.parse import day_words, period_words
+from assistant.retrieval.terms import unmet_horizon, unmet_terms
 from assistant.types import Citation
 from ingest.chunks import period_label
 from ingest.dates import MONTHS, column_months, month_years
@@ -91,12 +92,13 @@ def document_context(p: Citation) -> str:
     return " ".join(x for x in (p.title, period, p.section, source_name(p.source)) if x)
 
 
-def passage_periods(p: Citation, text: str | None = None) -> set[tuple[int, int | None]]:
+def passage_periods(p: Citation, text: str | None = None, days: bool = True) -> set[tuple[int, int | None]]:
     """What (year, month) a passage speaks of: its text and context, bare months read against its
-    document's period (or, lacking one, its date), and that period (or date) itself."""
+    document's period (or, lacking one, its date), and that period (or date) itself; with `days`
+    off, a whole date written in it ("released August 5") is not a month it speaks of."""
     reference = p.period or p.date[:7]
     body = p.text if text is None else text
-    pairs = month_years(f"{document_context(p)}\n{body}", reference)
+    pairs = month_years(f"{document_context(p)}\n{body}", reference, days=days)
     for line in body.splitlines():  # a grid's row: "Year: 2030 | Apr: 30" speaks of April 2030
         pairs |= column_months(line) if is_table_row(line) else set()
     # The period a document covers speaks for it; its publication date only when it has none and
@@ -140,11 +142,13 @@ def document_texts(passages: list[Citation]) -> dict[str, str]:
 def missing(question: str | Query, passages: list[Citation]) -> list[str]:
     """What the question names that no passage, read in its document's context, speaks of. A
     home country is also met by a document that names no country at all (a national release does not
-    name its own)."""
-    wanted = as_query(question).anchors
+    name its own). A single question (not a comparison) also needs its two-word terms and its
+    horizon ("over five years") where the documents would give them (`terms.py`)."""
+    query = as_query(question)
+    wanted = query.anchors
     texts = [f"{document_context(p)}\n{p.text}" for p in passages]
     gone = [n for n in wanted.names if not any(mentions_name(n, t) for t in texts)]
-    countries = home_country_names(as_query(question).text) & set(gone)
+    countries = home_country_names(query.text) & set(gone)
     if countries and not all(map(names_a_country, document_texts(passages).values())):
         gone = [n for n in gone if n not in countries]
     covered = set().union(*(passage_periods(p) for p in passages)) if passages else set()
@@ -155,7 +159,33 @@ def missing(question: str | Query, passages: list[Citation]) -> list[str]:
     if wanted.days:  # a day's record is not its week's neighbour's: "April 4" needs April 4
         written = set().union(*(_days_of(p) for p in passages))
         gone += [day_words(day) for day in sorted(wanted.days - written)]
-    return gone
+    if gone or query.parts:
+        return gone
+    if wanted.periods or wanted.months or wanted.days:
+        gone += _terms_unmet(query.text, passages)
+    return gone + unmet_horizon(query.text, texts)
+
+
+def _of_asked_period(p: Citation, wanted: QuestionAnchors) -> bool:
+    """Whether a passage speaks of each period asked. A month's release speaks of a month only as a
+    month (released August 5, the June release is not of August); a record's day is its date."""
+    monthly = re.fullmatch(r"\d{4}-\d\d", p.period or "") is not None
+    return (
+        wanted.periods <= passage_periods(p, days=not monthly)
+        and wanted.months <= _months_of(p, wanted.months)
+        and wanted.days <= _days_of(p)
+    )
+
+
+def _terms_unmet(question: str, passages: list[Citation]) -> list[str]:
+    """The question's two-word terms that documents of other periods write and those of the asked
+    period do not (`terms.py`): "the quit rate in July" when only June's release gives one."""
+    wanted = as_query(question).anchors
+    texts = document_texts(passages)
+    asked = {p.source for p in passages if _of_asked_period(p, wanted)}
+    return unmet_terms(
+        question, [t for s, t in texts.items() if s in asked], [t for s, t in texts.items() if s not in asked]
+    )
 
 
 def _names_a_cell(question: str, passages: list[Citation]) -> bool:

@@ -144,3 +144,26 @@ def test_a_question_writing_a_rows_text_cell_needs_half_the_bar_as_for_a_name():
     row = _passage(1, "Region: East | Program: Data analytics | Participants: 55", score=0.2)
     assert refusal_reason("How many participants are in the data analytics program?", [row], 0.3) is None
     assert refusal_reason("How many participants are in the nursing program?", [row], 0.3) is not None
+
+
+def test_a_term_that_only_another_periods_release_writes_is_missing_from_the_asked_period():
+    june = _passage(1, "Quits held at 2.9 million, and the quit rate was 1.8 percent.", period="2031-06")
+    july = _passage(
+        2, "Released September 2, 2031. Quits were 2.7 million and the hires rate was 3.1 percent.", period="2031-07"
+    )
+    assert missing("What was the quit rate in July 2031?", [june, july]) == ["quit rate"]
+    assert missing("What was the quit rate in June 2031?", [june, july]) == []
+    # released on September 2, the July release is not of September; nothing else is either
+    assert missing("What was the quit rate in September 2031?", [june, july]) == ["quit rate"]
+    # a verb with its particle is no term: "laid off" in the asked month's record meets "lay off"
+    record = _passage(3, "Tarnwell laid off 40 employees on 2031-07-09, Retail.")
+    other = _passage(4, "Firms that lay off workers must give notice.")
+    assert missing("How many people did Tarnwell lay off in July 2031?", [record, other]) == []
+
+
+def test_a_horizon_the_documents_total_over_only_otherwise_is_missing():
+    bill = _passage(1, "The budget office estimated the bill would cost $4.2 billion over ten years.")
+    assert missing("How much would the bill cost over five years?", [bill]) == ["over five years"]
+    assert missing("How much would the bill cost over the next 10 years?", [bill]) == []
+    undated = _passage(2, "The bill would cost $4.2 billion.")
+    assert missing("How much would the bill cost over five years?", [undated]) == []

@@ -1,0 +1,74 @@
+"""Compound terms and horizons a question writes, looked for in the documents that should hold them.
+
+"How many job openings were there in August?" over a library whose July release counts job
+openings and whose August report counts only payroll jobs: August is met, the passages are close
+enough, and the answer would quote August's payroll figure. When retrieved documents of other
+periods write the question's two-word term ("job openings", "quit rate") and none of the documents
+of the asked period does, those documents do not report it. Only two-word terms, each word in lower
+case (a name or a month is an anchor, judged elsewhere): a single word has synonyms that a release
+of another month may use ("payrolls", "employment") and would refuse answers the documents hold.
+"""
+
+from __future__ import annotations
+
+import re
+
+from text_to_num import text2num
+
+from vectorstore.tokens import tokenize
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\S")
+_PARTICLES = frozenset("off up out down back over away".split())  # "lay off" is a verb, not a term
+
+
+def compound_terms(question: str) -> list[tuple[str, str]]:
+    """Pairs of adjacent lower-case content words ("quit rate"), as `tokenize` spells them."""
+    words = _WORD.findall(question)
+    tokens = [tokenize(w) if w.islower() else [] for w in words]
+    pairs = zip(tokens, tokens[1:], strict=False)
+    return [(a[0], b[0]) for a, b in pairs if len(a) == len(b) == 1 and b[0] not in _PARTICLES]
+
+
+def writes(text: str, term: tuple[str, str]) -> bool:
+    tokens = tokenize(text)
+    return any(pair == term for pair in zip(tokens, tokens[1:], strict=False))
+
+
+def unmet_terms(question: str, of_period: list[str], others: list[str]) -> list[str]:
+    """The question's terms that some text of another period writes and none of the asked period's
+    (`of_period`: each document's retrieved text, read with its context) does."""
+    return [
+        " ".join(term)
+        for term in compound_terms(question)
+        if any(writes(t, term) for t in others) and not any(writes(t, term) for t in of_period)
+    ]
+
+
+_HORIZON = re.compile(
+    r"\bover\s+(?:the\s+)?(?:next\s+|first\s+|coming\s+|past\s+|last\s+)?(?P<count>\d+|[a-z]+)[\s-]+"
+    r"(?P<unit>year|month|week|day|decade)s?\b",
+    re.I,
+)
+
+
+def _horizons(text: str) -> dict[tuple[int, str], str]:
+    """The spans of time a text totals over ("over ten years", "over the next 5 years"), by
+    (length, unit), with their wording."""
+    found = {}
+    for match in _HORIZON.finditer(text):
+        count = match["count"]
+        try:
+            length = int(count) if count.isdigit() else text2num(count.lower(), "en")
+        except ValueError:
+            continue
+        found[(length, match["unit"].lower())] = match.group(0)
+    return found
+
+
+def unmet_horizon(question: str, texts: list[str]) -> list[str]:
+    """The question's horizon ("cost over five years") when the documents total over other ones
+    only ("over ten years"): a ten-year cost is not a five-year one, and no share of it is either.
+    Documents that give no horizon at all are not held against the question."""
+    asked = _horizons(question)
+    given = {key for text in texts for key in _horizons(text)}
+    return [wording for key, wording in asked.items() if given and key not in given]
