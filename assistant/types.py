@@ -27,6 +27,7 @@ class Citation:
     section: str = ""  # heading path inside the document
     context: str = ""  # title · period · section, as shown and embedded
     lead: bool = False  # the opening chunk of its section
+    record: bool = False  # a table's row, however it is worded: it gives figures, never a reason
 
     @classmethod
     def from_chunk(cls, n: int, chunk_id: str, text: str, metadata: dict, score: float) -> Citation:
@@ -44,12 +45,14 @@ class Citation:
             section=metadata.get("section", ""),
             context=metadata.get("context", ""),
             lead=bool(metadata.get("lead", False)),
+            record=bool(metadata.get("columns")),
         )
 
     def public(self) -> dict:
         data = asdict(self)
         data.pop("id")
         data.pop("lead")
+        data.pop("record")
         return data
 
 

@@ -95,9 +95,13 @@ def _sentence_cover(
     asked = {pair for pair in wanted.periods if pair[1]} or wanted.periods
     if not asked and not wanted.months:
         return penalty, anchored, frozenset(met)
-    own = month_years(
-        f"{p.section}\n{sentence}", p.period or p.date[:7], days=not _names_a_month(sentence)
-    ) | (column_months(sentence) if row else set())
+    # a record dated to the day ("announced on 2035-04-08") is of that day's month, not of every
+    # month its section's heading spans ("January to June 2035")
+    dated = not _names_a_month(sentence) and any(m.day for m in mentions(sentence))
+    heading = "" if dated else p.section
+    own = month_years(f"{heading}\n{sentence}", p.period or p.date[:7], days=not _names_a_month(sentence)) | (
+        column_months(sentence) if row else set()
+    )
     document = passage_periods(p, "")
     # "63,000 during the month, up from 11,000 in May" speaks of its document's month first
     months, of_own = any(month for _, month in own), bool(OWN_PERIOD.search(sentence))
@@ -189,7 +193,7 @@ class SentenceRanker:
                 penalty, anchored = weights.ANCHOR_PENALTY, False
             if forecasts_unwanted and _figure_of(FORECAST, sentence):
                 penalty += weights.FORECAST_PENALTY
-            if reason and is_table_row(sentence):
+            if reason and (p.record or is_table_row(sentence)):
                 penalty += weights.RECORD_PENALTY
             if parts_unwanted and not is_table_row(sentence) and _figure_of(SECTOR, sentence):
                 penalty += weights.PART_PENALTY

@@ -128,8 +128,14 @@ class ExtractiveGenerator:
         if REASON.search(query.text):
             # "why ...": a table's record states no reason, and the reason most often follows the
             # fact it explains
+            records = {p.n for p in passages if p.record}
             lead = next(
-                (s for s in ranked if not is_table_row(s.text) and s.score >= weights.MIN_SCORE), ranked[0]
+                (
+                    s
+                    for s in ranked
+                    if s.n not in records and not is_table_row(s.text) and s.score >= weights.MIN_SCORE
+                ),
+                ranked[0],
             )
             take(lead)
             for after in _following(ranked, lead, self.max_sentences - 1):

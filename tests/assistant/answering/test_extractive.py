@@ -97,3 +97,27 @@ def test_why_is_answered_by_a_statement_not_only_by_a_tables_record(extractive):
         "Why did initial claims jump in the week ending May 9, 2031?", _weekly_claims()
     )
     assert any("sawmill closure" in s.text for s in chosen), [s.text for s in chosen]
+
+
+def test_why_is_not_answered_by_a_tracker_row_written_as_a_sentence(extractive):
+    title = "Automation-linked job cuts, January to June 2031"
+    row = _passage(1, title, "Brisk Freight laid off 900 employees on 2031-03-02, Logistics; share of staff: 7%.")
+    page = _passage(
+        2,
+        title,
+        "Brisk Freight said route-planning software now schedules 70 percent of its deliveries.",
+    )
+    assert extractive.select("Why did Brisk Freight cut jobs?", [row, page])[0].n == 1  # read as a statement
+    assert Citation.from_chunk(1, "c1", row.text, {"columns": "Company|Announced"}, 0.6).record
+    marked = Citation(**{**row.__dict__, "record": True})
+    assert extractive.select("Why did Brisk Freight cut jobs?", [marked, page])[0].n == 2
+
+
+def test_a_record_dated_to_the_day_is_not_of_every_month_its_heading_spans(extractive):
+    span = "January to June 2031"
+    rows = [
+        _passage(1, span, "Brisk Freight laid off 900 employees on 2031-03-02, Logistics.", section=span),
+        _passage(2, "Turnover, June 2031", "Layoffs and discharges rose to 1.6 million.", period="2031-06"),
+    ]
+    [chosen] = extractive.select("How many layoffs and discharges were there in June 2031?", rows)
+    assert chosen.n == 2
