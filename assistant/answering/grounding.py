@@ -4,11 +4,14 @@ A generated sentence with a figure that none of its cited passages holds is repl
 passage's own sentence that best answers the question (so the user still gets the source's figure, in the
 source's words), or, when no passage has a fitting sentence, dropped. Either way the answer says so.
 So is a sentence that pins a figure on another month than its source does: "22,000 jobs in July" from
-a sentence that says August holds the figure but not the fact, and a sentence naming a company, place
+a sentence that says August holds the figure but not the fact, one that takes a figure from a table
+row's cell of another column than the one the question names, and a sentence naming a company, place
 or agency that neither its sources nor the question name.
 """
 
 from __future__ import annotations
+
+import snowballstemmer
 
 from assistant.answering.cells import asked_cells
 from assistant.answering.citations import CheckedAnswer, CheckedSentence
@@ -19,6 +22,10 @@ from assistant.query import Query, as_query
 from assistant.query.names import names
 from assistant.types import Citation
 from ingest.dates import mentions
+from ingest.normalize import is_table_row
+from vectorstore.tokens import tokenize
+
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 def enforce(
@@ -30,7 +37,9 @@ def enforce(
     for sentence in checked.sentences:
         what = "figure"
         if not sentence.unsupported:
-            moved = [f"{f} (another month)" for f in _moved_figures(sentence, passages)]
+            moved = [f"{f} (another month)" for f in _moved_figures(sentence, passages)] or [
+                f"{f} (another column)" for f in _other_column_figures(sentence, passages, asked)
+            ]
             strangers = [] if moved else _unknown_names(sentence, passages, asked)
             holder = _holder(strangers, passages) if strangers else None
             if holder is not None:  # the model cited a neighbour of the passage that names them
@@ -90,6 +99,34 @@ def _moved_figures(sentence: CheckedSentence, passages: list[Citation]) -> list[
         if months and not months & claimed:
             moved.append(figure.text)
     return moved
+
+
+def _stems(text: str) -> set[str]:
+    return set(_STEMMER.stemWords(tokenize(text)))
+
+
+def _other_column_figures(sentence: CheckedSentence, passages: list[Citation], question: str) -> list[str]:
+    """The sentence's figures that a cited table row gives under a column the question does not
+    name, when the question names another of that row's columns with figures whole: asked how many
+    "completed training", the row's "Enrolled: 510" beside "Completed training: 402" is the wrong cell."""
+    asked = _stems(question)
+    rows = [
+        [cell.partition(": ") for cell in line.split(" | ")]
+        for p in passages
+        if p.n in sentence.cited
+        for line in p.text.splitlines()
+        if is_table_row(line)
+    ]
+    wrong = []
+    for figure in figures(sentence.body):
+        value = round(figure.value, 6)
+        for cells in rows:
+            named = {label for label, _, cell in cells if values(cell) and set() < _stems(label) <= asked}
+            holders = {label for label, _, cell in cells if value in values(cell)}
+            if named and holders and not holders & named:
+                wrong.append(figure.text)
+                break
+    return wrong
 
 
 def _period_month(period: str) -> set[int]:

@@ -115,6 +115,26 @@ def test_a_figure_taken_from_another_month_s_cell_is_replaced_by_the_cell_asked_
     assert any("another month" in w for w in checked.warnings)
 
 
+def test_a_figure_taken_from_another_columns_cell_is_replaced_by_the_row(assistant):
+    row = Citation(
+        1,
+        "Program outcomes, 2031",
+        "/docs/outcomes.xlsx",
+        None,
+        "",
+        "dataset",
+        "County: Halden | Enrolled: 310 | Completed training: 244 | Median earnings ($): $9,900",
+        0.7,
+    )
+    question = "How many people completed training in Halden County?"
+    wrong = enforce(CheckedAnswer([CheckedSentence("310 [1].", [1], [])]), [row], assistant.ranker, question)
+    assert "Completed training: 244" in wrong.text and any("another column" in w for w in wrong.warnings)
+    right = CheckedAnswer([CheckedSentence("244 people completed training in Halden County.", [1], [])])
+    assert enforce(right, [row], assistant.ranker, question).text.startswith("244 people")
+    unnamed = enforce(right, [row], assistant.ranker, "How many people took part in Halden County?")
+    assert unnamed.text.startswith("244 people")  # no column named: the model's reading stands
+
+
 def test_a_name_that_no_cited_source_or_the_question_holds_is_not_shown_as_fact(assistant):
     notes = [
         _report(1, "Payrolls at Vexa rose by 7,300 in July 2031. Hiring slowed in services.", "2031-07"),
