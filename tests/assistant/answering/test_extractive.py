@@ -101,7 +101,8 @@ def test_why_is_answered_by_a_statement_not_only_by_a_tables_record(extractive):
 
 def test_why_is_not_answered_by_a_tracker_row_written_as_a_sentence(extractive):
     title = "Automation-linked job cuts, January to June 2031"
-    row = _passage(1, title, "Brisk Freight laid off 900 employees on 2031-03-02, Logistics; share of staff: 7%.")
+    cut = "Brisk Freight laid off 900 employees on 2031-03-02, Logistics; share of staff: 7%."
+    row = _passage(1, title, cut)
     page = _passage(
         2,
         title,
