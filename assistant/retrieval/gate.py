@@ -23,7 +23,7 @@ from assistant.query import Query, as_query
 from assistant.query.countries import home_country_names, names_a_country
 from assistant.query.names import QuestionAnchors, days_named, is_acronym
 from assistant.query.parse import day_words, period_words
-from assistant.retrieval.terms import unmet_horizon, unmet_terms
+from assistant.retrieval.terms import unmet_horizon, unmet_terms, unmet_values
 from assistant.types import Citation
 from ingest.chunks import period_label
 from ingest.dates import MONTHS, column_months, month_years
@@ -142,8 +142,9 @@ def document_texts(passages: list[Citation]) -> dict[str, str]:
 def missing(question: str | Query, passages: list[Citation]) -> list[str]:
     """What the question names that no passage, read in its document's context, speaks of. A
     home country is also met by a document that names no country at all (a national release does not
-    name its own). A single question (not a comparison) also needs its two-word terms and its
-    horizon ("over five years") where the documents would give them (`terms.py`)."""
+    name its own). A single question (not a comparison) also needs its two-word terms, its horizon
+    ("over five years") and the value it asks of a column ("the nursing program") where the
+    documents would give them (`terms.py`)."""
     query = as_query(question)
     wanted = query.anchors
     texts = [f"{document_context(p)}\n{p.text}" for p in passages]
@@ -163,7 +164,8 @@ def missing(question: str | Query, passages: list[Citation]) -> list[str]:
         return gone
     if wanted.periods or wanted.months or wanted.days:
         gone += _terms_unmet(query.text, passages)
-    return gone + unmet_horizon(query.text, texts)
+    rows = [line for p in passages for line in p.text.splitlines() if is_table_row(line)]
+    return gone + unmet_horizon(query.text, texts) + unmet_values(query.text, rows)
 
 
 def _of_asked_period(p: Citation, wanted: QuestionAnchors) -> bool:

@@ -1,4 +1,5 @@
-"""Compound terms and horizons a question writes, looked for in the documents that should hold them.
+"""What a question writes in lower case that the documents it is about must also hold: compound
+terms, horizons and the values it asks of a table's column.
 
 "How many job openings were there in August?" over a library whose July release counts job
 openings and whose August report counts only payroll jobs: August is met, the passages are close
@@ -7,6 +8,8 @@ periods write the question's two-word term ("job openings", "quit rate") and non
 of the asked period does, those documents do not report it. Only two-word terms, each word in lower
 case (a name or a month is an anchor, judged elsewhere): a single word has synonyms that a release
 of another month may use ("payrolls", "employment") and would refuse answers the documents hold.
+Likewise "the nursing program" asked of rows whose Program cells never say nursing, and a cost "over
+five years" asked of documents that cost it over ten.
 """
 
 from __future__ import annotations
@@ -15,10 +18,16 @@ import re
 
 from text_to_num import text2num
 
+from assistant.query.vocabulary import AGGREGATE_WORDS
 from vectorstore.tokens import tokenize
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\S")
 _PARTICLES = frozenset("off up out down back over away".split())  # "lay off" is a verb, not a term
+# before a column's name, words that pick no value: determiners, quantifiers, the aggregate's own
+_NOT_VALUES = frozenset(
+    tokenize(" ".join(AGGREGATE_WORDS))
+    + "any another other same one given whole specific particular single new first next previous".split()
+)
 
 
 def compound_terms(question: str) -> list[tuple[str, str]]:
@@ -72,3 +81,39 @@ def unmet_horizon(question: str, texts: list[str]) -> list[str]:
     asked = _horizons(question)
     given = {key for text in texts for key in _horizons(text)}
     return [wording for key, wording in asked.items() if given and key not in given]
+
+
+def _columns(rows: list[str]) -> dict[str, set[str]]:
+    """Each text column of the rows ("Program"), by its name in lower case, with its cells' words."""
+    columns: dict[str, set[str]] = {}
+    for row in rows:
+        for cell in row.split(" | "):
+            label, colon, value = cell.partition(": ")
+            if colon and re.search(r"[A-Za-z]{3}", value) and not re.search(r"\d", value):
+                columns.setdefault(label.strip().lower(), set()).update(tokenize(value))
+    return columns
+
+
+def _held(word: str, cells: set[str]) -> bool:
+    """A word of the question in a column's cells, whole or as the start of one ("tech", "technology")."""
+    long = (cell for cell in cells if len(cell) > 3)
+    return word in cells or any(cell.startswith(word) or word.startswith(cell) for cell in long)
+
+
+def unmet_values(question: str, rows: list[str]) -> list[str]:
+    """What the question calls by a text column's name ("the nursing program" over rows whose
+    Program cells are "Welding" and "Data analytics"): the lower-case words right before the name,
+    when no retrieved row's cell of that column holds any of them. A capitalised word before it is
+    a name ("Corrin County"), judged as names are."""
+    missing = []
+    for label, cells in _columns(rows).items():
+        for match in re.finditer(rf"((?:\b[a-z][a-z\-]*\s+){{1,2}}){re.escape(label)}s?\b", question):
+            words = []
+            for word in reversed(match.group(1).split()):  # the modifier: back to the first small word
+                token = tokenize(word)
+                if len(token) != 1 or not token[0].isalpha() or token[0] in _NOT_VALUES:
+                    break
+                words.append(token[0])
+            if words and not any(_held(w, cells) for w in words):
+                missing.append(match.group(0))
+    return missing

@@ -166,3 +166,15 @@ def test_a_horizon_the_documents_total_over_only_otherwise_is_missing():
     assert missing("How much would the bill cost over the next 10 years?", [bill]) == []
     undated = _passage(2, "The bill would cost $4.2 billion.")
     assert missing("How much would the bill cost over five years?", [undated]) == []
+
+
+def test_a_value_asked_of_a_column_that_no_retrieved_row_holds_is_missing():
+    rows = [
+        _passage(1, "Region: North | Program: Welding | Grant amount ($): $180,000"),
+        _passage(2, "Region: South | Program: Medical coding | Grant amount ($): $150,000"),
+    ]
+    assert missing("How large was the grant for the nursing program?", rows) == ["the nursing program"]
+    assert missing("How large was the grant for the medical coding program?", rows) == []
+    assert missing("Which program got the largest grant?", rows) == []
+    assert missing("What was the total grant amount by program?", rows) == []
+    assert missing("How large was the grant for each program in the South region?", rows) == []
