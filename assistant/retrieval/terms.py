@@ -22,7 +22,9 @@ from assistant.query.vocabulary import AGGREGATE_WORDS
 from vectorstore.tokens import tokenize
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\S")
-_PARTICLES = frozenset("off up out down back over away".split())  # "lay off" is a verb, not a term
+# a verb's particle after a word ("lay off") or a modal beside one ("notice must") makes no term
+_PARTICLES = frozenset("off up out down back over away".split())
+_MODALS = frozenset("must shall should can could would may might".split())
 # before a column's name, words that pick no value: determiners, quantifiers, the aggregate's own
 _NOT_VALUES = frozenset(
     tokenize(" ".join(AGGREGATE_WORDS))
@@ -35,12 +37,23 @@ def compound_terms(question: str) -> list[tuple[str, str]]:
     words = _WORD.findall(question)
     tokens = [tokenize(w) if w.islower() else [] for w in words]
     pairs = zip(tokens, tokens[1:], strict=False)
-    return [(a[0], b[0]) for a, b in pairs if len(a) == len(b) == 1 and b[0] not in _PARTICLES]
+    return [
+        (a[0], b[0])
+        for a, b in pairs
+        if len(a) == len(b) == 1 and b[0] not in _PARTICLES and not {a[0], b[0]} & _MODALS
+    ]
+
+
+def _stem(token: str) -> str:
+    return re.escape(token[:-1] if token.endswith("y") else token)  # "industry" and "industries"
 
 
 def writes(text: str, term: tuple[str, str]) -> bool:
-    tokens = tokenize(text)
-    return any(pair == term for pair in zip(tokens, tokens[1:], strict=False))
+    """Whether the text writes the term's two words side by side, in any case or number; never
+    across a full stop, a comma or a line ("under this Act. State law ...")."""
+    first, second = term
+    between = r"(?:[ \t]+|[ \t]*-[ \t]*)"  # one line: a row's last cell and the next label are no term
+    return re.search(rf"\b{_stem(first)}[a-z']*{between}{_stem(second)}[a-z']*\b", text, re.I) is not None
 
 
 def unmet_terms(question: str, of_period: list[str], others: list[str]) -> list[str]:
@@ -60,17 +73,23 @@ _HORIZON = re.compile(
 )
 
 
+def _count(word: str) -> int | None:
+    """The number a word spells ("six"), or None."""
+    try:
+        return text2num(word, "en")
+    except ValueError:
+        return None
+
+
 def _horizons(text: str) -> dict[tuple[int, str], str]:
     """The spans of time a text totals over ("over ten years", "over the next 5 years"), by
     (length, unit), with their wording."""
     found = {}
     for match in _HORIZON.finditer(text):
         count = match["count"]
-        try:
-            length = int(count) if count.isdigit() else text2num(count.lower(), "en")
-        except ValueError:
-            continue
-        found[(length, match["unit"].lower())] = match.group(0)
+        length = int(count) if count.isdigit() else _count(count.lower())
+        if length is not None:
+            found[(length, match["unit"].lower())] = match.group(0)
     return found
 
 
@@ -100,20 +119,32 @@ def _held(word: str, cells: set[str]) -> bool:
     return word in cells or any(cell.startswith(word) or word.startswith(cell) for cell in long)
 
 
+def _modifier(before: list[str]) -> list[str]:
+    """The lower-case words right before a column's name, back to the first small word; none when
+    a capitalised word leads them, as they are then part of a name ("the Larkspur act state")."""
+    words = []
+    for word in reversed(before):
+        token = tokenize(word)
+        if not word.islower() and token:
+            return []
+        if len(token) != 1 or not token[0].isalpha() or token[0] in _NOT_VALUES or _count(token[0]):
+            break
+        words.append(token[0])
+    return words
+
+
 def unmet_values(question: str, rows: list[str]) -> list[str]:
     """What the question calls by a text column's name ("the nursing program" over rows whose
     Program cells are "Welding" and "Data analytics"): the lower-case words right before the name,
-    when no retrieved row's cell of that column holds any of them. A capitalised word before it is
-    a name ("Corrin County"), judged as names are."""
+    when no retrieved row's cell of that column holds any of them. A capitalised word is a name
+    ("Corrin County"), judged as names are."""
+    words = _WORD.findall(question)
     missing = []
     for label, cells in _columns(rows).items():
-        for match in re.finditer(rf"((?:\b[a-z][a-z\-]*\s+){{1,2}}){re.escape(label)}s?\b", question):
-            words = []
-            for word in reversed(match.group(1).split()):  # the modifier: back to the first small word
-                token = tokenize(word)
-                if len(token) != 1 or not token[0].isalpha() or token[0] in _NOT_VALUES:
-                    break
-                words.append(token[0])
-            if words and not any(_held(w, cells) for w in words):
-                missing.append(match.group(0))
+        name = tokenize(label)
+        for i in range(1, len(words) - len(name) + 1):
+            if name and tokenize(" ".join(words[i : i + len(name)])) == name:
+                modifier = _modifier(words[max(0, i - 3) : i])
+                if modifier and not any(_held(w, cells) for w in modifier):
+                    missing.append(" ".join(words[i - len(modifier) : i + len(name)]))
     return missing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.query.names import anchors, names
 from assistant.retrieval.gate import mentions_name, missing, refusal_reason
+from assistant.retrieval.terms import unmet_values
 from assistant.types import Citation
 
 
@@ -173,8 +174,17 @@ def test_a_value_asked_of_a_column_that_no_retrieved_row_holds_is_missing():
         _passage(1, "Region: North | Program: Welding | Grant amount ($): $180,000"),
         _passage(2, "Region: South | Program: Medical coding | Grant amount ($): $150,000"),
     ]
-    assert missing("How large was the grant for the nursing program?", rows) == ["the nursing program"]
+    assert missing("How large was the grant for the nursing program?", rows) == ["nursing program"]
     assert missing("How large was the grant for the medical coding program?", rows) == []
     assert missing("Which program got the largest grant?", rows) == []
     assert missing("What was the total grant amount by program?", rows) == []
     assert missing("How large was the grant for each program in the South region?", rows) == []
+    texts = [p.text for p in rows]
+    assert unmet_values("How large was the grant for the Tarnwell nursing program?", texts) == []  # a name's
+
+
+def test_terms_are_words_side_by_side_on_one_line_never_a_modal_beside_a_noun():
+    statute = _passage(1, "Larkspur Notice Act\nState: Larkspur. Each employer must post the notice.")
+    other = _passage(2, "The notice must be posted. Under this act, state agencies help.", date="2031-02-01")
+    asked = "What must a notice under the Larkspur act state in February 2031?"
+    assert missing(asked, [statute, other]) == []
