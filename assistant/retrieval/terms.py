@@ -25,6 +25,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\S")
 # a verb's particle after a word ("lay off") or a modal beside one ("notice must") makes no term
 _PARTICLES = frozenset("off up out down back over away".split())
 _MODALS = frozenset("must shall should can could would may might".split())
+_ASKED = re.compile(
+    r"\s*(?:how\s+(?:many|much)|what(?:'s|\s+(?:is|was|were|are|will\s+be|would\s+be))"
+    r"(?:\s+(?:the|a|an))?)\s+",
+    re.I,
+)
 # before a column's name, words that pick no value: determiners, quantifiers, the aggregate's own
 _NOT_VALUES = frozenset(
     tokenize(" ".join(AGGREGATE_WORDS))
@@ -33,9 +38,20 @@ _NOT_VALUES = frozenset(
 
 
 def compound_terms(question: str) -> list[tuple[str, str]]:
-    """Pairs of adjacent lower-case content words ("quit rate"), as `tokenize` spells them."""
-    words = _WORD.findall(question)
-    tokens = [tokenize(w) if w.islower() else [] for w in words]
+    """Pairs of adjacent lower-case words ("quit rate") in what the question asks for: the words
+    right after "how many", "how much" or "what is the", up to the first small word. Elsewhere
+    adjacent words are as often a verb and its object ("give notice"), which a statute words its
+    own way ("provide notification")."""
+    asked = _ASKED.match(question)
+    if not asked:
+        return []
+    words = _WORD.findall(question[asked.end() :])
+    tokens = []
+    for word in words:
+        token = tokenize(word) if word.islower() else []
+        if len(token) != 1:
+            break
+        tokens.append(token)
     pairs = zip(tokens, tokens[1:], strict=False)
     return [
         (a[0], b[0])
@@ -56,13 +72,13 @@ def writes(text: str, term: tuple[str, str]) -> bool:
     return re.search(rf"\b{_stem(first)}[a-z']*{between}{_stem(second)}[a-z']*\b", text, re.I) is not None
 
 
-def unmet_terms(question: str, of_period: list[str], others: list[str]) -> list[str]:
-    """The question's terms that some text of another period writes and none of the asked period's
-    (`of_period`: each document's retrieved text, read with its context) does."""
+def unmet_terms(question: str, asked: list[str], others: list[str]) -> list[str]:
+    """The question's terms that some other document writes and none of those it asks about (`asked`:
+    each document's retrieved text, read with its context) does."""
     return [
         " ".join(term)
         for term in compound_terms(question)
-        if any(writes(t, term) for t in others) and not any(writes(t, term) for t in of_period)
+        if any(writes(t, term) for t in others) and not any(writes(t, term) for t in asked)
     ]
 
 
@@ -127,7 +143,8 @@ def _modifier(before: list[str]) -> list[str]:
         token = tokenize(word)
         if not word.islower() and token:
             return []
-        if len(token) != 1 or not token[0].isalpha() or token[0] in _NOT_VALUES or _count(token[0]):
+        small = len(token) != 1 or not token[0].isalpha() or token[0] in _NOT_VALUES
+        if small or _count(token[0]) is not None:
             break
         words.append(token[0])
     return words

@@ -188,3 +188,9 @@ def test_terms_are_words_side_by_side_on_one_line_never_a_modal_beside_a_noun():
     other = _passage(2, "The notice must be posted. Under this act, state agencies help.", date="2031-02-01")
     asked = "What must a notice under the Larkspur act state in February 2031?"
     assert missing(asked, [statute, other]) == []
+    # a verb and its object ("give notice") is worded each statute's own way: only what is asked for
+    # ("how many", "what is the ...") is a term
+    statute = _passage(3, "A Tarnwell employer shall provide written notification 60 days ahead.")
+    elsewhere = _passage(4, "Employers that give notice late pay a fine.")
+    asked = "What is the fine if a Tarnwell employer does not give notice?"
+    assert missing(asked, [statute, elsewhere]) == []
