@@ -4,10 +4,11 @@ terms, horizons and the values it asks of a table's column.
 "How many job openings were there in August?" over a library whose July release counts job
 openings and whose August report counts only payroll jobs: August is met, the passages are close
 enough, and the answer would quote August's payroll figure. When retrieved documents of other
-periods write the question's two-word term ("job openings", "quit rate") and none of the documents
-of the asked period does, those documents do not report it. Only two-word terms, each word in lower
-case (a name or a month is an anchor, judged elsewhere): a single word has synonyms that a release
-of another month may use ("payrolls", "employment") and would refuse answers the documents hold.
+periods write the question's two-word term ("job openings", "civil penalty") and none of the
+documents of the asked period writes even its head noun ("openings"), those documents do not report
+it; "unemployment rate" may be what other months call the "jobless rate". Only two-word terms, each
+word in lower case (a name or a month is an anchor, judged elsewhere): a single word has synonyms
+that a release of another month may use ("payrolls", "employment").
 Likewise "the nursing program" asked of rows whose Program cells never say nursing, and a cost "over
 five years" asked of documents that cost it over ten.
 """
@@ -72,13 +73,18 @@ def writes(text: str, term: tuple[str, str]) -> bool:
     return re.search(rf"\b{_stem(first)}[a-z']*{between}{_stem(second)}[a-z']*\b", text, re.I) is not None
 
 
+def _writes_head(text: str, term: tuple[str, str]) -> bool:
+    return re.search(rf"\b{_stem(term[1])}[a-z']*\b", text, re.I) is not None
+
+
 def unmet_terms(question: str, asked: list[str], others: list[str]) -> list[str]:
     """The question's terms that some other document writes and none of those it asks about (`asked`:
-    each document's retrieved text, read with its context) does."""
+    each document's retrieved text, read with its context) writes, not even the term's head noun: a
+    March bulletin's "unemployment rate" may be the "jobless rate" other months' bulletins write."""
     return [
         " ".join(term)
         for term in compound_terms(question)
-        if any(writes(t, term) for t in others) and not any(writes(t, term) for t in asked)
+        if any(writes(t, term) for t in others) and not any(_writes_head(t, term) for t in asked)
     ]
 
 
