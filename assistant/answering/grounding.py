@@ -11,21 +11,18 @@ or agency that neither its sources nor the question name.
 
 from __future__ import annotations
 
-import snowballstemmer
-
 from assistant.answering.cells import asked_cells
 from assistant.answering.citations import CheckedAnswer, CheckedSentence
 from assistant.answering.figures import figures, values
 from assistant.answering.sentences import SentenceRanker
 from assistant.answering.statements import split_sentences
+from assistant.datasets.matching import stems
 from assistant.query import Query, as_query
 from assistant.query.names import names
 from assistant.types import Citation
 from ingest.dates import mentions
 from ingest.normalize import is_table_row
 from vectorstore.tokens import tokenize
-
-_STEMMER = snowballstemmer.stemmer("english")
 
 
 def enforce(
@@ -102,7 +99,7 @@ def _moved_figures(sentence: CheckedSentence, passages: list[Citation]) -> list[
 
 
 def _stems(text: str) -> set[str]:
-    return set(_STEMMER.stemWords(tokenize(text)))
+    return stems(tokenize(text))
 
 
 def _other_column_figures(sentence: CheckedSentence, passages: list[Citation], question: str) -> list[str]:

@@ -97,9 +97,9 @@ def _sentence_cover(
         return penalty, anchored, frozenset(met)
     # a record dated to the day ("announced on 2035-04-08") is of that day's month, not of every
     # month its section's heading spans ("January to June 2035")
-    dated = not _names_a_month(sentence) and any(m.day for m in mentions(sentence))
-    heading = "" if dated else p.section
-    own = month_years(f"{heading}\n{sentence}", p.period or p.date[:7], days=not _names_a_month(sentence)) | (
+    by_month = _names_a_month(sentence)
+    heading = p.section if by_month or not any(m.day for m in mentions(sentence)) else ""
+    own = month_years(f"{heading}\n{sentence}", p.period or p.date[:7], days=not by_month) | (
         column_months(sentence) if row else set()
     )
     document = passage_periods(p, "")

@@ -163,7 +163,7 @@ def missing(question: str | Query, passages: list[Citation]) -> list[str]:
     if gone or query.parts:
         return gone
     if wanted or wanted.days:
-        gone += _terms_unmet(query.text, passages)
+        gone += _terms_unmet(query, passages)
     rows = [line for p in passages for line in p.text.splitlines() if is_table_row(line)]
     return gone + unmet_horizon(query.text, texts) + unmet_values(query.text, rows)
 
@@ -179,19 +179,19 @@ def _of_asked_period(p: Citation, wanted: QuestionAnchors) -> bool:
     )
 
 
-def _terms_unmet(question: str, passages: list[Citation]) -> list[str]:
-    """The question's two-word terms that other documents write and those of the asked period and
-    names do not (`terms.py`): "the quit rate in July" when only June's release gives one, "the civil
-    penalty under Acme's policy" when only a statute does. The home country is no name to hold a
-    document to: a national release does not name its own."""
-    wanted = as_query(question).anchors
+def _terms_unmet(query: Query, passages: list[Citation]) -> list[str]:
+    """The question's asked-for term that other documents write and those of the asked period and
+    names do not, not even its head (`terms.py`): "job openings in August" when only June's and
+    July's releases count openings, "the civil penalty under Acme's policy" when only a statute
+    has one. The home country is no name to hold a document to: a national release does not name
+    its own."""
+    wanted = query.anchors
     texts = document_texts(passages)
     asked = {p.source for p in passages if _of_asked_period(p, wanted)}
-    named = [n for n in wanted.names if n not in home_country_names(question)]
+    named = [n for n in wanted.names if n not in home_country_names(query.text)]
     asked = {s for s in asked if all(mentions_name(n, texts[s]) for n in named)}
-    return unmet_terms(
-        question, [t for s, t in texts.items() if s in asked], [t for s, t in texts.items() if s not in asked]
-    )
+    others = [t for s, t in texts.items() if s not in asked]
+    return unmet_terms(query.text, [t for s, t in texts.items() if s in asked], others)
 
 
 def _names_a_cell(question: str, passages: list[Citation]) -> bool:
