@@ -46,6 +46,7 @@ MEASURE_WORDS = (
     "worker",
 )
 _NOT_MEASURE = frozenset("id code zip phone fein ein year".split())
+_MEASURE_STEMS = frozenset(_STEMMER.stemWords(MEASURE_WORDS))
 
 
 @dataclass
@@ -85,11 +86,23 @@ def stems(words: set[str] | list[str]) -> set[str]:
     return {_stem(w) for w in words}
 
 
+def _numbers(phrase: str) -> list[str]:
+    """The phrase with its last word in either number ("plant closures", "plant closure"): a
+    question asks of closures where a Type column writes "Closure". Not a word a table's measure
+    is called by ("layoffs" asks of every notice, not of those typed "Layoff")."""
+    head, _, last = phrase.rpartition(" ")
+    single = tokenize(last)
+    if len(single) != 1 or not single[0].isalpha() or stems(single) & _MEASURE_STEMS:
+        return [phrase]
+    forms = {last, single[0], f"{single[0]}s"}
+    return [f"{head} {form}".strip() for form in sorted(forms, key=lambda f: f != last)]
+
+
 def find_filters(
     con: duckdb.DuckDBPyConnection, table: TableInfo, question: str
 ) -> tuple[list[Filter], list[str]]:
     """Filters for the cell values the question names, and the names it writes that the table lacks."""
-    wanted = phrases(question)
+    wanted = list(dict.fromkeys(form for phrase in phrases(question) for form in _numbers(phrase)))
     by_column: dict[str, list[str]] = {}
     consumed: set[str] = set()
     for column in table.of_type("text"):

@@ -28,7 +28,7 @@ from assistant.datasets.matching import (
     table_words,
 )
 from assistant.query import parse
-from assistant.query.aggregate import Intent
+from assistant.query.aggregate import Intent, cue_words, read_intent
 from assistant.query.vocabulary import PLURAL_TABLE_NOUNS
 from ingest.dates import mentions, month_years, period_spans
 from vectorstore.store import source_name
@@ -196,6 +196,18 @@ def _named_in_part(column: Column | None, question: str) -> bool:
     return bool(own & stems(set(tokenize(question)))) and not _names_whole(column, question)
 
 
+def _name_cues_removed(question: str, measure: Column | None) -> str:
+    """The question without the words of an average or extreme that belong to the measure
+    column's name when it writes that name whole: "the average weekly benefit in June" asks a
+    month's cell of the column "Average weekly benefit", not the mean of the column."""
+    if not _names_whole(measure, question):
+        return question
+    for cue in cue_words(question) & name_words(measure):  # the last one: "the average of the average X"
+        *_, last = re.finditer(rf"\b{cue}\b", question, re.I)
+        question = f"{question[: last.start()]} {question[last.end() :]}"
+    return question
+
+
 def _score(table: TableInfo, filters: list[Filter], question: str) -> int:
     """How plainly the question is about this table: values it names count most, then the
     table's own name, then its column names."""
@@ -245,6 +257,13 @@ def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection)
             continue  # "which ..." lists a table's rows only when asked of that table, by a value
         score = _score(table, filters, question)
         measure = measure_column(table, question)
+        if (
+            intent.operation in ("average", "extreme", "rank")
+            and (bare := _name_cues_removed(question, measure)) != question
+        ):
+            if (reread := read_intent(bare)) is None:
+                continue  # the question asks a cell of the column, not an aggregate of it
+            intent = replace(intent, operation=reread.operation, descending=reread.descending)
         # the largest or average of something the table has only part of ("the maximum weekly
         # unemployment benefit" against a column "insured unemployment rate"): a measure named
         # only in part needs every word of the question accounted for

@@ -120,6 +120,11 @@ def _periods(question: str, intent: Intent) -> None:
             intent.years.add(mention.year)
 
 
+def cue_words(question: str) -> set[str]:
+    """The words that ask for an average or an extreme ("average", "highest"), in lower case."""
+    return {m.group(0).lower() for cue in (_AVERAGE, _MOST, _LEAST) for m in cue.finditer(question)}
+
+
 def read_intent(question: str) -> Intent | None:
     """The aggregate the question asks for, or None when it asks for no aggregate (a lookup)."""
     text = question.strip()

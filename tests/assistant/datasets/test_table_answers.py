@@ -358,3 +358,29 @@ def test_a_week_asked_by_its_day_is_answered_from_its_row_and_a_week_not_listed_
     assert "Initial claims: 1851" in answer.text and not answer.refused, answer.text
     answer = bot.answer("How many initial claims were filed in the week ending June 6, 2031?")
     assert answer.refused, answer.text
+
+
+def test_a_plural_meets_a_singular_cell_and_a_columns_own_average_asks_for_its_cell(tmp_path):
+    from tests.conftest import extractive_over
+
+    (tmp_path / "notices.csv").write_text(
+        "Company,City,Workers affected,Notice date,Type\n"
+        "Alder Mills,Brayton,120,2031-04-02,Closure\n"
+        "Bexfield Freight,Brayton,300,2031-04-20,Layoff\n"
+        "Corra Paper,Dunholm,75,2031-05-11,Closure\n"
+        "Delmont Care,Dunholm,210,2031-06-01,Layoff\n"
+    )
+    (tmp_path / "benefits.csv").write_text(
+        "Month,Claims filed,Average weekly benefit\n"
+        "January 2031,5200,$401\nFebruary 2031,4900,$405\nMarch 2031,5100,$409\n"
+    )
+    bot = extractive_over(tmp_path, tmp_path / "data")
+    answer = bot.answer("How many workers were affected by plant closures?")
+    assert answer.sql and "195" in answer.text, answer.text
+    # "layoffs" is what such a table counts, not its Type "Layoff": both Brayton notices
+    answer = bot.answer("How many workers were affected by layoffs in Brayton?")
+    assert answer.sql and "420" in answer.text, answer.text
+    answer = bot.answer("What was the average weekly benefit in February 2031?")
+    assert not answer.sql and "$405" in answer.text, answer.text
+    answer = bot.answer("What was the highest average weekly benefit?")
+    assert answer.sql and "$409" in answer.text, answer.text
