@@ -172,6 +172,19 @@ def find_period(text: str) -> str:
     return ""
 
 
+_PUBLISHED = re.compile(r"\b(?:published|released|updated|posted|issued)(?:\s+on)?\s*:?\s*$", re.I)
+
+
+def publication_dates_removed(text: str) -> str:
+    """The text without the days it gives as its own publication date ("Published July 9, 2036"):
+    a page of January-to-June claims put out in July has no July figures. Its date is the
+    document's date (`find_date`), not a period it reports on."""
+    for m in reversed(mentions(text)):
+        if m.day and _PUBLISHED.search(text[max(0, m.start - 30) : m.start]):
+            text = f"{text[: m.start]} {text[m.end :]}"
+    return text
+
+
 def month_years(text: str, period: str = "", days: bool = True) -> set[tuple[int, int | None]]:
     """The (year, month) pairs a text speaks of, and (year, None) for each year it names.
 

@@ -197,14 +197,18 @@ class SentenceRanker:
                 penalty += weights.RECORD_PENALTY
             if parts_unwanted and not is_table_row(sentence) and _figure_of(SECTOR, sentence):
                 penalty += weights.PART_PENALTY
-            figure = weights.FIGURE_BONUS if query.figure and has_quantity(sentence) else 0.0
-            unit_met = bool(query.unit) and in_unit(sentence, query.unit)
+            dated = query.asks_date and _dates(sentence)  # asked "when", a date is the figure and its unit
+            figure = weights.FIGURE_BONUS if query.figure and has_quantity(sentence) or dated else 0.0
+            unit_met = bool(query.unit) and in_unit(sentence, query.unit) or dated
             if unit_met:
                 figure += weights.UNIT_BONUS
             if query.measure and gives(sentence, query.measure):
                 figure += weights.UNIT_BONUS
-            main = states_main_fact(p, position, sentence, headlines[p.source], query.figure)
-            lead = weights.LEAD_BONUS if main and (unit_met or not query.unit) else 0.0
+            # a yes-or-no question asks after one condition, which is no document's main fact
+            main = query.kind != "yesno" and states_main_fact(
+                p, position, sentence, headlines[p.source], query.figure
+            )
+            lead = weights.LEAD_BONUS if main and (unit_met or not (query.unit or query.asks_date)) else 0.0
             recent = weights.LATEST_BONUS * newer.get(p.source, 0.0)
             score = float(cosine) + weights.OVERLAP_WEIGHT * overlap + figure + lead + recent - penalty
             scored.append(
@@ -212,6 +216,11 @@ class SentenceRanker:
             )
         ranked = sorted(scored, key=lambda s: -s.score)
         return _newest_first(ranked, passages, query) if query.latest else ranked
+
+
+def _dates(sentence: str) -> bool:
+    """Whether a sentence gives a date: a month, or a day of one ("on November 21")."""
+    return any(m.month for m in mentions(sentence))
 
 
 def _figure_of(cue: re.Pattern, sentence: str) -> bool:

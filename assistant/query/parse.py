@@ -37,6 +37,7 @@ class Query:
     basis: str = ""  # the period a sum is asked per: "week", "month", "year", "day", "hour"
     latest: bool = False  # "the latest", "most recent": the newest document first
     dated: bool = False  # the answer must say its period: "the latest", "which month", "when did"
+    asks_date: bool = False  # "when will", "by what date": a sentence that gives a date answers
     sector: bool = False  # names an industry: a figure for one is the answer, not a part of the total
     parts: tuple[str, ...] = ()  # sub-questions: each side of a comparison, each part of a question
     aggregate: Intent | None = field(default=None, compare=False)
@@ -73,8 +74,9 @@ def parse(question: str) -> Query:
         unit=_unit(text, () if sides else parts),
         measure=_measure(text),
         basis=_basis(text),
-        latest=bool(words.LATEST.search(text)),
-        dated=bool(words.LATEST.search(text) or words.ASKS_PERIOD.search(text)),
+        latest=bool(words.LATEST.search(text) or words.NOW.search(text)),
+        dated=bool(words.LATEST.search(text) or words.NOW.search(text) or words.ASKS_PERIOD.search(text)),
+        asks_date=bool(words.ASKS_DATE.search(text)),
         sector=bool(words.ASKS_SECTOR.search(text)),
         parts=parts,
         aggregate=read_intent(text),

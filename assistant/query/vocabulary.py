@@ -68,7 +68,16 @@ LATEST = re.compile(
     r"|last (?:reported|available|published)|up to date)\b",
     re.I,
 )
+# "how many does it employ now": the newest document first, as for "the latest" (an aggregate's
+# "now" is no ordering by date)
+NOW = re.compile(r"\b(?:now|today|at present)\b", re.I)
 # a question whose answer is a period, or a figure with its period: "which month", "when did"
+# a question whose answer is a date: "when will the plant close", "by what date"
+ASKS_DATE = re.compile(
+    r"\bwhen (?:will|is|are|does|do|did|was|were|would|must|should|can|could|has|have)\b"
+    r"|\b(?:what|which) (?:date|day)\b|\bhow soon\b",
+    re.I,
+)
 ASKS_PERIOD = re.compile(r"\b(?:which|what) (?:month|quarter|week|period)\b|\bwhen (?:did|was|were)\b", re.I)
 # someone's expectation of a figure, not the figure: "economists expected 50,000"
 FORECAST = re.compile(

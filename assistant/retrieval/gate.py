@@ -26,7 +26,7 @@ from assistant.query.parse import day_words, period_words
 from assistant.retrieval.terms import unmet_horizon, unmet_terms, unmet_values
 from assistant.types import Citation
 from ingest.chunks import period_label
-from ingest.dates import MONTHS, column_months, month_years
+from ingest.dates import MONTHS, column_months, month_years, publication_dates_removed
 from ingest.normalize import is_table_row
 from vectorstore.store import source_name
 
@@ -97,7 +97,7 @@ def passage_periods(p: Citation, text: str | None = None, days: bool = True) -> 
     document's period (or, lacking one, its date), and that period (or date) itself; with `days`
     off, a whole date written in it ("released August 5") is not a month it speaks of."""
     reference = p.period or p.date[:7]
-    body = p.text if text is None else text
+    body = publication_dates_removed(p.text if text is None else text)
     pairs = month_years(f"{document_context(p)}\n{body}", reference, days=days)
     for line in body.splitlines():  # a grid's row: "Year: 2030 | Apr: 30" speaks of April 2030
         pairs |= column_months(line) if is_table_row(line) else set()
@@ -180,18 +180,21 @@ def _of_asked_period(p: Citation, wanted: QuestionAnchors) -> bool:
 
 
 def _terms_unmet(query: Query, passages: list[Citation]) -> list[str]:
-    """The question's asked-for term that other documents write and those of the asked period and
-    names do not, not even its head (`terms.py`): "job openings in August" when only June's and
+    """The question's asked-for term that other documents write and the passages of the asked
+    period and names do not, not even its head (`terms.py`): "job openings in August" when only June's and
     July's releases count openings, "the civil penalty under Acme's policy" when only a statute
     has one. The home country is no name to hold a document to: a national release does not name
     its own."""
     wanted = query.anchors
     texts = document_texts(passages)
-    asked = {p.source for p in passages if _of_asked_period(p, wanted)}
+    of_period = [p for p in passages if _of_asked_period(p, wanted)]
     named = [n for n in wanted.names if n not in home_country_names(query.text)]
-    asked = {s for s in asked if all(mentions_name(n, texts[s]) for n in named)}
+    asked = {p.source for p in of_period if all(mentions_name(n, texts[p.source]) for n in named)}
     others = [t for s, t in texts.items() if s not in asked]
-    return unmet_terms(query.text, [t for s, t in texts.items() if s in asked], others)
+    # the passages of the asked period, not the rest of their document: a listing's July row is
+    # no claims figure because its April row mentions "claims coding"
+    written = [f"{document_context(p)}\n{p.text}" for p in of_period if p.source in asked]
+    return unmet_terms(query.text, written, others)
 
 
 def _names_a_cell(question: str, passages: list[Citation]) -> bool:

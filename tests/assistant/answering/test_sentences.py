@@ -237,3 +237,68 @@ def test_a_line_of_capitalised_words_states_nothing_even_with_a_full_stop(ranker
     )
     best = ranker.rank("Who must be given notice under the Ashby act?", [act])[0]
     assert best.text.startswith("Notice shall be given"), best.text
+
+
+def _opening(text: str) -> Citation:
+    return Citation(
+        1,
+        "Brenmoor Textiles winds down",
+        "/docs/brenmoor.md",
+        None,
+        "2031-09-02",
+        "article",
+        text,
+        0.6,
+        lead=True,
+    )
+
+
+def test_asked_when_the_sentence_giving_a_date_beats_the_lead_that_gives_none(ranker):
+    story = _opening(
+        "Brenmoor Textiles said on Tuesday it would close its weaving plant in Ashby and let 220 "
+        "workers go. The Ashby shutdown takes effect on December 12, 2031."
+    )
+    best = ranker.rank("When will the Ashby plant close?", [story])[0]
+    assert "December 12" in best.text, best.text
+
+
+def test_a_yes_or_no_question_is_not_answered_by_the_lead_for_being_the_lead(tmp_path):
+    from tests.conftest import extractive_on
+
+    guide = (
+        "# Brenmoor retraining grants\n\n"
+        "A Brenmoor retraining grant pays course fees and books for approved programs at local colleges. "
+        "Grants cover programs of up to eighteen months. "
+        "Staff who resigned or were fired for cause cannot receive a grant.\n"
+    )
+    bot = extractive_on({"grants.md": guide}, tmp_path)
+    answer = bot.answer("Can someone who resigned get a Brenmoor retraining grant?")
+    assert "resigned or were fired" in answer.text, answer.text
+
+
+def test_now_asks_for_the_newest_documents_figure(ranker):
+    spring = Citation(
+        1,
+        "Brenmoor Textiles to cut 400 jobs",
+        "/docs/brenmoor-march.md",
+        None,
+        "2031-03-04",
+        "article",
+        "Brenmoor Textiles will cut 400 jobs, about a tenth of its workforce of 4,100.",
+        0.6,
+        lead=True,
+    )
+    autumn = Citation(
+        2,
+        "Brenmoor Textiles closes Ashby plant",
+        "/docs/brenmoor-september.md",
+        None,
+        "2031-09-02",
+        "article",
+        "Brenmoor Textiles said it would close its Ashby plant. After both rounds, Brenmoor "
+        "employs about 3,480 people.",
+        0.6,
+        lead=True,
+    )
+    best = ranker.rank("How many people does Brenmoor Textiles employ now?", [spring, autumn])[0]
+    assert "3,480" in best.text, best.text

@@ -154,7 +154,7 @@ def test_a_term_that_only_another_periods_release_writes_is_missing_from_the_ask
     assert missing("How many job openings were there in July 2031?", [june, july]) == ["job opening"]
     assert missing("How many job openings were there in June 2031?", [june, july]) == []
     # released on September 2, the July release is not of September; nothing else is either
-    assert missing("How many job openings were there in September 2031?", [june, july]) == ["job opening"]
+    assert missing("How many job openings were there in September 2031?", [june, july]) == ["September 2031"]
     # its head written, a term may be worded otherwise: July's "jobless rate" may be June's "quit rate"
     assert missing("What was the quit rate in July 2031?", [june, july]) == []
     # a verb with its particle is no term: "laid off" in the asked month's record meets "lay off"
@@ -196,3 +196,36 @@ def test_terms_are_words_side_by_side_on_one_line_never_a_modal_beside_a_noun():
     elsewhere = _passage(4, "Employers that give notice late pay a fine.")
     asked = "What is the fine if a Tarnwell employer does not give notice?"
     assert missing(asked, [statute, elsewhere]) == []
+
+
+def test_a_page_published_in_a_month_does_not_speak_of_it():
+    claims = _passage(
+        1,
+        "Published August 4, 2031 Jobless claims in Brayton rose in the second quarter.\n"
+        "Month: June 2031 | Initial claims: 6,210",
+        title="Jobless claims, January to June 2031",
+        period="2031-06",
+        date="2031-08-04",
+    )
+    assert missing("How many initial claims were filed in Brayton in August 2031?", [claims]) == [
+        "August 2031"
+    ]
+    assert missing("How many initial claims were filed in Brayton in June 2031?", [claims]) == []
+
+
+def test_a_term_is_held_to_the_passages_of_the_asked_period_not_the_rest_of_their_document():
+    july_row = _passage(
+        1,
+        "Company: Ardel Foods | City: Brayton | Workers affected: 88 | Separation date: 2031-07-14",
+        source="/docs/notices.pdf",
+        period="2031",
+    )
+    april_row = _passage(
+        2,
+        "Corra Billing said the cuts follow its move to automated claims coding.",
+        source="/docs/notices.pdf",
+        period="2031",
+    )
+    claims = _passage(3, "Initial claims in Brayton were 6,210 in June 2031.", period="2031-06")
+    question = "How many initial claims were filed in Brayton in July 2031?"
+    assert missing(question, [july_row, april_row, claims]) == ["initial claim"]
