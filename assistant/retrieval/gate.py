@@ -23,6 +23,7 @@ from assistant.query import Query, as_query
 from assistant.query.countries import home_country_names, names_a_country
 from assistant.query.names import QuestionAnchors, days_named, is_acronym
 from assistant.query.parse import day_words, period_words
+from assistant.query.vocabulary import SECTOR
 from assistant.retrieval.terms import unmet_horizon, unmet_terms, unmet_values
 from assistant.types import Citation
 from ingest.chunks import period_label
@@ -160,12 +161,52 @@ def missing(question: str | Query, passages: list[Citation]) -> list[str]:
     if wanted.days:  # a day's record is not its week's neighbour's: "April 4" needs April 4
         written = set().union(*(_days_of(p) for p in passages))
         gone += [day_words(day) for day in sorted(wanted.days - written)]
+    gone += _sectors_unmet(query.text, texts)
+    if not query.parts:
+        gone += _apart_from_records(wanted.names, passages)
     if gone or query.parts:
         return gone
     if wanted or wanted.days:
         gone += _terms_unmet(query, passages)
     rows = [line for p in passages for line in p.text.splitlines() if is_table_row(line)]
     return gone + unmet_horizon(query.text, texts) + unmet_values(query.text, rows)
+
+
+def _sectors_unmet(question: str, texts: list[str]) -> list[str]:
+    """The industries the question names ("manufacturing", "health care") that no passage writes:
+    an industry is asked after as a name is, and a release that never mentions manufacturing has
+    no manufacturing figure, however close its payroll sentence reads."""
+    unmet = []
+    for match in SECTOR.finditer(question):
+        words = re.findall(r"[a-z]+", match.group(0).lower())
+        if words[0] in {"the", "this", "that"}:
+            continue  # "the industry" points back; it names none
+        spaced = r"[\s-]*".join(map(re.escape, words))  # "health care", "healthcare", "health-care"
+        written = re.compile(rf"\b{spaced}\b", re.I)
+        if not any(written.search(t) for t in texts):
+            unmet.append(match.group(0))
+    return unmet
+
+
+def _apart_from_records(names: list[str], passages: list[Citation]) -> list[str]:
+    """The names that a table's records of another name never meet. A record says all there is
+    of its entity: when the only passages naming a company are rows of a listing, and nothing of
+    that listing as retrieved (rows, prose, title) names the town asked about, the listing has no
+    notice of that company in that town ("Acme in Brayton" when Acme's row says Dunholm), however
+    often other documents name the town."""
+    texts = document_texts(passages)
+    gone = []
+    for name in names:
+        naming = [p for p in passages if mentions_name(name, p.text)]
+        if not naming or not all(p.record for p in naming):
+            continue
+        listings = [texts[source] for source in {p.source for p in naming}]
+        gone += [
+            other
+            for other in names
+            if other != name and other not in gone and not any(mentions_name(other, t) for t in listings)
+        ]
+    return gone
 
 
 def _of_asked_period(p: Citation, wanted: QuestionAnchors) -> bool:

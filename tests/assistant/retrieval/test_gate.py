@@ -229,3 +229,25 @@ def test_a_term_is_held_to_the_passages_of_the_asked_period_not_the_rest_of_thei
     claims = _passage(3, "Initial claims in Brayton were 6,210 in June 2031.", period="2031-06")
     question = "How many initial claims were filed in Brayton in July 2031?"
     assert missing(question, [july_row, april_row, claims]) == ["initial claim"]
+
+
+def test_an_industry_no_passage_writes_is_missing_like_a_name():
+    release = _passage(1, "Payrolls rose by 90,000 in May 2031; health-care employers added 21,000 jobs.")
+    assert missing("How did manufacturing employment change in May 2031?", [release]) == ["manufacturing"]
+    assert missing("How did health care employment change in May 2031?", [release]) == []
+    assert missing("Which jobs did the industry add in May 2031?", [release]) == []
+
+
+def test_a_company_known_only_by_its_listing_row_is_not_met_in_a_town_that_listing_never_names():
+    row = _passage(
+        1,
+        "Company: Ardel Foods | City: Dunholm | Workers affected: 88",
+        source="/docs/notices.pdf",
+        record=True,
+    )
+    other = _passage(2, "Corra Robotics will close its Brayton plant and lay off 350 workers there.")
+    assert missing("How many workers did Ardel Foods lay off in Brayton?", [row, other]) == ["Brayton"]
+    assert missing("How many workers did Ardel Foods lay off in Dunholm?", [row, other]) == []
+    # a company a story also names is not held to its row
+    story = _passage(3, "Ardel Foods is also cutting jobs at its Brayton depot.")
+    assert missing("How many workers did Ardel Foods lay off in Brayton?", [row, other, story]) == []
