@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vectorstore.store import ChunkStore, source_name
-from vectorstore.tables import FORMAT, Column, TableInfo, sql_name, type_column
+from vectorstore.tables import FORMAT, Column, TableInfo, month_starts, sql_name, type_column
 
 if TYPE_CHECKING:
     import duckdb
@@ -63,6 +63,10 @@ def frames(
         for name in names:
             frame[name], kind = type_column(frame[name])
             columns.append(Column(name, kind))
+            months = month_starts(frame[name]) if kind == "text" else None
+            if months is not None and f"{name}_date" not in names:  # "Month: March 2036" is also a date
+                frame[f"{name}_date"] = months
+                columns.append(Column(f"{name}_date", "date"))
         label = source_name(source) + (f" {sheet}" if sheet else "")
         info = TableInfo(sql_name(label, taken), source, sheet, table["title"], len(rows), columns)
         result.append((info, frame, table["hash"]))
@@ -79,7 +83,8 @@ def _previous(con: duckdb.DuckDBPyConnection, path: Path | None) -> tuple[list[t
     try:
         quoted = str(path).replace("'", "''")
         con.execute(f"ATTACH '{quoted}' AS old (READ_ONLY)")
-        if con.execute("SELECT format FROM old._layoffqa_format").fetchone()[0] != FORMAT:
+        # fetchall, not fetchone: a result left unread blocks the connection's next statement
+        if con.execute("SELECT format FROM old._layoffqa_format").fetchall() != [(FORMAT,)]:
             return None
         tables = con.execute("SELECT * FROM old._layoffqa_tables").fetchall()
         versions = dict(con.execute("SELECT source, file_hash FROM old._layoffqa_sources").fetchall())

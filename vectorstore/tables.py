@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # How cells are typed and tables laid out: a file of another format is rebuilt, never reused, so a
 # change to typing reaches tables ingested before it.
-FORMAT = 3
+FORMAT = 4
 TYPED_SHARE = 0.9  # a column is numeric or a date when this share of its filled cells parse as one
 UNITS = {"percent": "%", "dollars": "$"}  # number columns whose cells write a unit, and the unit
 _PLACEHOLDER = re.compile(r"^[\W_]*$|^(n/?a|none|null|unknown)$", re.I)  # "-----", "N/A": no value
@@ -112,6 +112,22 @@ def type_column(values: pd.Series) -> tuple[pd.Series, str]:
     return text.replace("", None), "text"
 
 
+_MONTH_YEAR = re.compile(r"^(?:[a-z]{3,9}\.?,? \d{4}|\d{4}-\d{1,2})$", re.I)
+
+
+def month_starts(values: pd.Series) -> pd.Series | None:
+    """A text column whose cells name months ("January 2036", "Jan 2036", "2036-01") as the first
+    day of each, else None: a question over "the first quarter" filters such rows by date, while
+    answers still name each month as the table writes it."""
+    import pandas as pd
+
+    text = values.dropna().astype(str).str.strip()
+    if text.empty or text.str.match(_MONTH_YEAR).mean() < TYPED_SHARE:
+        return None
+    dates = pd.to_datetime(text, errors="coerce", format="mixed")
+    return dates.dt.date.reindex(values.index) if dates.notna().mean() >= TYPED_SHARE else None
+
+
 class TableCache:
     """DuckDB files in the data dir, one per store revision and format
     (`tables.<revision>-f<format>.duckdb`), each built from the stored rows when the store changes.
@@ -157,8 +173,11 @@ class TableCache:
             previous = max(older, key=lambda f: f.stat().st_mtime, default=None)
             partial = self.path.with_suffix(f".{os.getpid()}.partial")
             partial.unlink(missing_ok=True)
-            build(self.store, partial, previous)
-            os.replace(partial, target)
+            try:
+                build(self.store, partial, previous)
+                os.replace(partial, target)
+            finally:  # a failed build leaves no half-written file behind
+                partial.unlink(missing_ok=True)
             for old in [self.path, *older]:
                 old.unlink(missing_ok=True)
 

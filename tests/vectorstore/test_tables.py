@@ -101,3 +101,33 @@ def test_a_column_of_percentages_or_dollars_is_a_number_with_its_unit():
     values, kind = type_column(pd.Series(["$180,000", "$365,000", "-$20"]))
     assert kind == "dollars" and values.tolist() == [180000, 365000, -20]
     assert type_column(pd.Series(["1,200", "2.1%", "3"]))[1] == "number"  # mixed: no unit
+
+
+def test_a_column_of_months_also_has_their_first_days_and_other_text_has_none():
+    from vectorstore.tables import month_starts
+
+    starts = month_starts(pd.Series(["January 2031", "Feb 2031", "2031-03", None]))
+    assert [str(d) for d in starts.tolist()[:3]] == ["2031-01-01", "2031-02-01", "2031-03-01"]
+    assert month_starts(pd.Series(["Brayton", "Dunholm", "March 2031"])) is None
+    assert month_starts(pd.Series(["Claims rose in March 2031", "Fell in April 2031"])) is None
+
+
+def test_tables_of_an_older_format_are_rebuilt_in_the_new_one(tmp_path, settings, ingestor, monkeypatch):
+    import vectorstore.table_build
+    import vectorstore.tables
+
+    (tmp_path / "cuts.csv").write_text("employer,cut,month\nHooli,120,March 2031\nInitech,80,April 2031\n")
+    ingestor.run([str(tmp_path / "cuts.csv")])
+    cache = TableCache(ingestor.store, settings.tables_path)
+    [table] = cache.tables()
+    assert table.column("month").type == "text" and table.column("month_date").type == "date"
+    newer = vectorstore.tables.FORMAT + 1  # as after an upgrade that types cells another way
+    monkeypatch.setattr(vectorstore.tables, "FORMAT", newer)
+    monkeypatch.setattr(vectorstore.table_build, "FORMAT", newer)
+    with cache.connect() as con:
+        assert con.execute(f'SELECT SUM(cut) FROM "{table.name}"').fetchone()[0] == 200
+    files = sorted(p.name for p in settings.data_dir.glob("tables.*"))
+    assert [f for f in files if f.endswith(".duckdb")] == [
+        f"tables.{ingestor.store.revision()}-f{newer}.duckdb"
+    ]
+    assert not [f for f in files if f.endswith(".partial")]
