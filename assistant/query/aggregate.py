@@ -38,6 +38,11 @@ _HOW_MANY_PEOPLE = re.compile(
 _HOW_MUCH_SPENT = re.compile(
     r"\bhow much\b.*\b(?:money|funding|went (?:to|into)|(?:spent|awarded|paid out|granted|allocated))\b", re.I
 )
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# how far a level moved ("how many jobs did payrolls grow by"): no sum of its months
+_LEVEL_CHANGE = re.compile(
+    r"\b(?:gr[eo]wn?|grows?|chang\w*|ris(?:e|es|en)|rose|f[ae]ll(?:en|s)?|net)\b", re.I
+)
 _AVERAGE = re.compile(r"\b(?:average|mean|typical)\b", re.I)
 _MOST = re.compile(r"\b(?:largest|biggest|most|highest|maximum|max|greatest|top)\b", re.I)
 _LEAST = re.compile(r"\b(?:smallest|fewest|least|lowest|minimum|min)\b", re.I)
@@ -55,7 +60,8 @@ _TREND = re.compile(r"\b(?:over time|trend|monthly|month by month|each month|per
 _YEARLY = re.compile(r"\b(?:yearly|annual(?:ly)?|each year|per year|by year|year by year)\b", re.I)
 # "Which notices ...", "list the sites ...": the rows themselves, when the question names a table
 _LIST = re.compile(r"^\s*(?:which|list|show(?: me)?)\b", re.I)
-_SINCE = re.compile(r"\b(?:since|after|from)\s*$", re.I)
+_SINCE = re.compile(r"\b(?:since|after|from|between)\s*$", re.I)
+_BETWEEN_END = re.compile(r"\bbetween\s+\S+(?:\s+\d{1,2})?,?(?:\s+\d{4})?\s+and\s*$", re.I)
 _BEFORE = re.compile(r"\bbefore\s*$", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|through|to)\s*$", re.I)
 _RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s*", re.I)
@@ -112,7 +118,7 @@ def _periods(question: str, intent: Intent) -> None:
             intent.since = start.isoformat()
         elif _BEFORE.search(before):
             intent.before = start.isoformat()
-        elif _UNTIL.search(before):
+        elif _UNTIL.search(before) or _BETWEEN_END.search(question[: mention.start]):
             intent.before = _after(mention).isoformat()
         elif mention.month:
             intent.months.add((mention.year, mention.month))
@@ -149,13 +155,25 @@ def read_intent(question: str) -> Intent | None:
         if not _TOTAL.search(text) and _SINGLE.search(text):
             return None  # "how many employees did X's notice list": one row's figure, a lookup
         intent = Intent("total", weak=not _TOTAL.search(text))
-    elif _GROUP_ONLY.search(text):  # "layoffs by industry": a ranking if a column is named so
-        intent = Intent("rank")
-        grouped = [t for m in _GROUP_ONLY.finditer(text) for t in tokenize(m.group(1))[:1]]
+    elif by := [t for m in _GROUP_ONLY.finditer(text) for t in tokenize(m.group(1))[:1]]:
+        intent, grouped = Intent("rank"), by  # "layoffs by industry": a ranking if a column is named so
     elif _LIST.search(text):
         intent, grouped = Intent("list"), []
+    elif _HOW_MANY.search(text):
+        return _over_a_span(text)
     else:
         return None
     intent.group_words = grouped
     _periods(text, intent)
     return intent
+
+
+def _over_a_span(text: str) -> Intent | None:
+    """ "How many claims were filed in the first quarter of 2036?": a count asked over a span of
+    months adds up its rows, as "in total" would; over one month it is a lookup, and how much a
+    level grew over a span is no sum of its levels."""
+    if _LEVEL_CHANGE.search(text):
+        return None
+    intent = Intent("total", weak=True)
+    _periods(text, intent)
+    return intent if intent.since or intent.before else None

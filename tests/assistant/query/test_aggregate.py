@@ -96,3 +96,29 @@ def test_how_much_money_went_somewhere_is_a_weak_total(question):
 
 def test_how_much_a_single_thing_cost_is_no_aggregate():
     assert read_intent("How much severance will departing employees get?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "before"),
+    [
+        ("How many claims were filed in the first quarter of 2031?", "2031-01-01", "2031-04-01"),
+        ("How many claims were filed between January and March 2031?", "2031-01-01", "2031-04-01"),
+        ("How many notices were filed between 2029 and 2030?", "2029-01-01", "2031-01-01"),
+    ],
+)
+def test_how_many_over_a_span_of_months_adds_its_rows_up(question, since, before):
+    intent = read_intent(question)
+    assert (
+        intent and intent.operation in ("total", "count") and (intent.since, intent.before) == (since, before)
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many claims were filed in March 2031?",
+        "How many jobs did payrolls grow by in the first half of 2031?",
+    ],
+)
+def test_how_many_in_one_month_or_how_far_a_level_moved_is_no_sum(question):
+    assert read_intent(question) is None
