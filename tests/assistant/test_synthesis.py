@@ -238,3 +238,19 @@ def test_a_model_answer_of_the_wrong_kind_is_replaced_by_the_source_sentence_tha
     answer = synthesis.answer("How many roles is Tallimax cutting?", generator=chat)
     assert "650" in answer.text and not answer.refused
     assert any("no figure of the kind asked" in w for w in answer.warnings)
+
+
+def test_a_yes_or_no_rule_is_answered_in_its_own_words_by_a_generator_that_quotes_rules(tmp_path):
+    guide = (
+        "# Brenmoor retraining grants\n\n"
+        "A Brenmoor retraining grant pays course fees and books for approved programs.\n\n"
+        "Staff who resigned or were fired for cause cannot receive a grant.\n"
+    )
+    assistant = extractive_on({"grants.md": guide}, tmp_path)
+    question = "Can someone who resigned get a Brenmoor retraining grant?"
+    reversed_rule = _fake("Yes, someone who resigned can get a grant [1].")
+    quoting = ChatGenerator("fake", reversed_rule, assistant.ranker, quotes_rules=True)
+    answer = assistant.answer(question, generator=quoting)
+    assert "cannot receive a grant" in answer.text and "Yes" not in answer.text, answer.text
+    answer = assistant.answer(question, generator=ChatGenerator("fake", reversed_rule, assistant.ranker))
+    assert answer.text.startswith("Yes"), answer.text  # a generator that writes its own answers keeps it

@@ -20,6 +20,7 @@ import prompts
 from assistant.answering.compose import figure_sentence, no_figure, own_anchors, verdict
 from assistant.answering.figures import figures
 from assistant.answering.generators.control import strip_control
+from assistant.answering.generators.extractive import ExtractiveGenerator
 from assistant.answering.generators.turns import stream_in_turn
 from assistant.answering.refusals import may_become_refusal
 from assistant.answering.sentences import ScoredSentence, SentenceRanker, newest_only
@@ -72,9 +73,13 @@ class ChatGenerator:
         ranker: SentenceRanker,
         lock: threading.Lock | None = None,
         measure: Measure = rough_tokens,
+        quotes_rules: bool = False,
     ):
         self.name = name
         self.ranker = ranker
+        # a yes-or-no question answered in the rule's own words: a small model turns "workers who
+        # quit are not eligible" into "yes, they can" (measured on the local model, README)
+        self.quoter = ExtractiveGenerator(ranker) if quotes_rules else None
         self.measure = measure
         self.lock = lock or nullcontext()
         self.answer_chain = ANSWER_PROMPT | model | StrOutputParser()
@@ -104,6 +109,9 @@ class ChatGenerator:
 
     def stream(self, question: str | Query, passages: list[Citation]) -> Iterator[str]:
         query = as_query(question)
+        if self.quoter and query.kind == "yesno":
+            yield from self.quoter.stream(query, passages)
+            return
         if query.compares:
             yield from self._compared(query, passages)
             return

@@ -56,7 +56,9 @@ def build(name: str, settings: Settings, ranker: SentenceRanker) -> Generator:
         chat = _local_chat(
             local_model_file(settings), settings.llm_threads, settings.llm_context, settings.max_tokens
         )
-        generator = ChatGenerator("local", chat, ranker, lock=LOCAL_LOCK, measure=chat.count_tokens)
+        generator = ChatGenerator(
+            "local", chat, ranker, lock=LOCAL_LOCK, measure=chat.count_tokens, quotes_rules=True
+        )
         if id(chat) not in _WARMED:  # once per loaded model, not once per Assistant
             generator.warm_up()
             _WARMED.add(id(chat))
