@@ -245,14 +245,19 @@ def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection)
         set(re.findall(r"[a-z]+", question.lower())) & PLURAL_TABLE_NOUNS
     )
     best: tuple[tuple, Plan] | None = None
+    found = {table.name: find_filters(con, table, question) for table in tables}
+    # cells the question names in any table ("construction" in an industry table)
+    named = {v for filters, _ in found.values() for f in filters if f.exact for v in f.values}
     for table in tables:
         date = date_column(table, question)
         # a table with no dates to filter by is named by the period in its name ("the 2031 sheet")
         intent = asked if date is not None else _own_periods_removed(asked, table)
-        filters, unmet = find_filters(con, table, question)
+        filters, unmet = found[table.name]
         covered = coverage(con, table, filters, question)
         if unmet or covered < MIN_COVERAGE:
             continue
+        if intent.weak and named - {v for f in filters for v in f.values}:
+            continue  # "how many claims came from construction in Q1": not the monthly table's sum
         if intent.operation == "list" and not (filters and names_table(question, table)):
             continue  # "which ..." lists a table's rows only when asked of that table, by a value
         score = _score(table, filters, question)

@@ -384,3 +384,19 @@ def test_a_plural_meets_a_singular_cell_and_a_columns_own_average_asks_for_its_c
     assert not answer.sql and "$405" in answer.text, answer.text
     answer = bot.answer("What was the highest average weekly benefit?")
     assert answer.sql and "$409" in answer.text, answer.text
+
+
+def test_how_many_over_a_quarter_sums_a_table_of_months_unless_it_names_another_tables_cell(tmp_path):
+    from tests.conftest import extractive_over
+
+    (tmp_path / "claims-by-month.csv").write_text(
+        "Month,Initial claims\nJanuary 2031,5200\nFebruary 2031,4900\nMarch 2031,5100\nApril 2031,4700\n"
+    )
+    (tmp_path / "claims-by-industry-2031.csv").write_text(
+        "Industry,Initial claims in the first quarter\nConstruction,1340\nRetail,2210\n"
+    )
+    bot = extractive_over(tmp_path, tmp_path / "data")
+    answer = bot.answer("How many initial claims were filed in the first quarter of 2031?")
+    assert answer.sql and "15,200" in answer.text, answer.text
+    answer = bot.answer("How many initial claims came from construction in the first quarter of 2031?")
+    assert not answer.sql and "1340" in answer.text.replace(",", ""), answer.text
