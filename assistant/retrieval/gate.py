@@ -162,8 +162,9 @@ def missing(question: str | Query, passages: list[Citation]) -> list[str]:
         written = set().union(*(_days_of(p) for p in passages))
         gone += [day_words(day) for day in sorted(wanted.days - written)]
     gone += _sectors_unmet(query.text, texts)
-    if not query.parts:
-        gone += _apart_from_records(wanted.names, passages)
+    if not query.parts:  # a place is no acronym ("WARN", "AI") and no home country
+        places = [n for n in wanted.names if not is_acronym(n) and n not in home_country_names(query.text)]
+        gone += _apart_from_records(wanted.names, places, passages)
     if gone or query.parts:
         return gone
     if wanted or wanted.days:
@@ -188,12 +189,12 @@ def _sectors_unmet(question: str, texts: list[str]) -> list[str]:
     return unmet
 
 
-def _apart_from_records(names: list[str], passages: list[Citation]) -> list[str]:
-    """The names that a table's records of another name never meet. A record says all there is
-    of its entity: when the only passages naming a company are rows of a listing, and nothing of
-    that listing as retrieved (rows, prose, title) names the town asked about, the listing has no
-    notice of that company in that town ("Acme in Brayton" when Acme's row says Dunholm), however
-    often other documents name the town."""
+def _apart_from_records(names: list[str], places: list[str], passages: list[Citation]) -> list[str]:
+    """The `places` (names a record's cell may hold) that a table's records of another name never
+    meet. A record says all there is of its entity: when the only passages naming a company are
+    rows of a listing, and nothing of that listing as retrieved (rows, prose, title) names the town
+    asked about, the listing has no notice of that company in that town ("Acme in Brayton" when
+    Acme's row says Dunholm), however often other documents name the town."""
     texts = document_texts(passages)
     gone = []
     for name in names:
@@ -203,7 +204,7 @@ def _apart_from_records(names: list[str], passages: list[Citation]) -> list[str]
         listings = [texts[source] for source in {p.source for p in naming}]
         gone += [
             other
-            for other in names
+            for other in places
             if other != name and other not in gone and not any(mentions_name(other, t) for t in listings)
         ]
     return gone

@@ -251,3 +251,6 @@ def test_a_company_known_only_by_its_listing_row_is_not_met_in_a_town_that_listi
     # a company a story also names is not held to its row
     story = _passage(3, "Ardel Foods is also cutting jobs at its Brayton depot.")
     assert missing("How many workers did Ardel Foods lay off in Brayton?", [row, other, story]) == []
+    # an acronym or the home country is no town a row must write
+    warn = _passage(4, "Employers must file a WARN notice 60 days ahead.")
+    assert missing("How many workers did Ardel Foods' WARN notice cover in the U.S.?", [row, warn]) == []
