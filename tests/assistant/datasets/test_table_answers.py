@@ -360,21 +360,23 @@ def test_a_week_asked_by_its_day_is_answered_from_its_row_and_a_week_not_listed_
     assert answer.refused, answer.text
 
 
-def test_a_plural_meets_a_singular_cell_and_a_columns_own_average_asks_for_its_cell(tmp_path):
-    from tests.conftest import extractive_over
+NOTICES = (
+    "Company,City,Workers affected,Notice date,Type\n"
+    "Alder Mills,Brayton,120,2031-04-02,Closure\n"
+    "Bexfield Freight,Brayton,300,2031-04-20,Layoff\n"
+    "Corra Paper,Dunholm,75,2031-05-11,Closure\n"
+    "Delmont Care,Dunholm,210,2031-06-01,Layoff\n"
+)
+BENEFITS = (
+    "Month,Claims filed,Average weekly benefit\n"
+    "January 2031,5200,$401\nFebruary 2031,4900,$405\nMarch 2031,5100,$409\n"
+)
 
-    (tmp_path / "notices.csv").write_text(
-        "Company,City,Workers affected,Notice date,Type\n"
-        "Alder Mills,Brayton,120,2031-04-02,Closure\n"
-        "Bexfield Freight,Brayton,300,2031-04-20,Layoff\n"
-        "Corra Paper,Dunholm,75,2031-05-11,Closure\n"
-        "Delmont Care,Dunholm,210,2031-06-01,Layoff\n"
-    )
-    (tmp_path / "benefits.csv").write_text(
-        "Month,Claims filed,Average weekly benefit\n"
-        "January 2031,5200,$401\nFebruary 2031,4900,$405\nMarch 2031,5100,$409\n"
-    )
-    bot = extractive_over(tmp_path, tmp_path / "data")
+
+def test_a_plural_meets_a_singular_cell_and_a_columns_own_average_asks_for_its_cell(tmp_path):
+    from tests.conftest import extractive_on
+
+    bot = extractive_on({"notices.csv": NOTICES, "benefits.csv": BENEFITS}, tmp_path)
     answer = bot.answer("How many workers were affected by plant closures?")
     assert answer.sql and "195" in answer.text, answer.text
     # "layoffs" is what such a table counts, not its Type "Layoff": both Brayton notices
@@ -387,15 +389,17 @@ def test_a_plural_meets_a_singular_cell_and_a_columns_own_average_asks_for_its_c
 
 
 def test_how_many_over_a_quarter_sums_a_table_of_months_unless_it_names_another_tables_cell(tmp_path):
-    from tests.conftest import extractive_over
+    from tests.conftest import extractive_on
 
-    (tmp_path / "claims-by-month.csv").write_text(
-        "Month,Initial claims\nJanuary 2031,5200\nFebruary 2031,4900\nMarch 2031,5100\nApril 2031,4700\n"
+    filed = [("January", 5200), ("February", 4900), ("March", 5100)]
+    months = "".join(f"{month} 2031,{n}\n" for month, n in filed)
+    bot = extractive_on(
+        {
+            "claims-by-month.csv": f"Month,Initial claims\n{months}April 2031,4700\n",
+            "claims-by-industry-2031.csv": "Industry,Initial claims in the quarter\nConstruction,1340\n",
+        },
+        tmp_path,
     )
-    (tmp_path / "claims-by-industry-2031.csv").write_text(
-        "Industry,Initial claims in the first quarter\nConstruction,1340\nRetail,2210\n"
-    )
-    bot = extractive_over(tmp_path, tmp_path / "data")
     answer = bot.answer("How many initial claims were filed in the first quarter of 2031?")
     assert answer.sql and "15,200" in answer.text, answer.text
     answer = bot.answer("How many initial claims came from construction in the first quarter of 2031?")
