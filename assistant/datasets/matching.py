@@ -94,8 +94,8 @@ def _numbers(phrase: str) -> list[str]:
     single = tokenize(last)
     if len(single) != 1 or not single[0].isalpha() or stems(single) & _MEASURE_STEMS:
         return [phrase]
-    forms = {last, single[0], f"{single[0]}s"}
-    return [f"{head} {form}".strip() for form in sorted(forms, key=lambda f: f != last)]
+    others = [form for form in (single[0], f"{single[0]}s") if form != last]
+    return [phrase] + [f"{head} {form}".strip() for form in others]
 
 
 def find_filters(

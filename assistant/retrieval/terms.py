@@ -78,9 +78,10 @@ def _writes_head(text: str, term: tuple[str, str]) -> bool:
 
 
 def unmet_terms(question: str, asked: list[str], others: list[str]) -> list[str]:
-    """The question's terms that some other document writes and none of those it asks about (`asked`:
-    each document's retrieved text, read with its context) writes, not even the term's head noun: a
-    March bulletin's "unemployment rate" may be the "jobless rate" other months' bulletins write."""
+    """The question's terms that some other document writes and none of the texts it asks about
+    (`asked`: the retrieved passages of the asked period and names, each read with its context)
+    writes, not even the term's head noun: a March bulletin's "unemployment rate" may be the
+    "jobless rate" other months' bulletins write."""
     return [
         " ".join(term)
         for term in compound_terms(question)
