@@ -268,3 +268,28 @@ def period_spans(text: str) -> list[PeriodSpan]:
         after = date(year + 1, 1, 1) if end_month > 12 else date(year, end_month, 1)
         found.append(PeriodSpan(date(year, start_month, 1), after, match.start(), match.end()))
     return found
+
+
+# a statistical table's mark after a heading: "(p)" preliminary, "(r)" revised, "*", "†"; a bare
+# letter is the same mark once a heading is made a column key ("apr_2037_p")
+_HEADING_MARK = re.compile(r"(?:\s*\([a-z]\)|\s+[a-z]|\s*[*†‡]+)$", re.I)
+
+
+def heading_period(text: str) -> tuple[date, str] | None:
+    """The month, quarter or year a column heading is and nothing more ("Jan 2037", "Q1 2037",
+    "2036", "Apr 2037 (p)"), as its first day and its grain; None for anything else, a day or a
+    month without its year included (which year "March" heads is the table's to say)."""
+    text = _HEADING_MARK.sub("", text.strip()).strip().rstrip(".")
+    if is_year(text):
+        return date(int(text), 1, 1), "year"
+    spans = period_spans(text)
+    if len(spans) == 1 and (spans[0].start, spans[0].end) == (0, len(text)):
+        span = spans[0]
+        months = (span.after.year - span.first.year) * 12 + span.after.month - span.first.month
+        return (span.first, "quarter") if months == 3 else None
+    found = mentions(text)
+    if len(found) == 1 and (found[0].start, found[0].end) == (0, len(text)):
+        month = found[0]
+        if month.year and month.month and not month.day:
+            return date(month.year, month.month, 1), "month"
+    return None

@@ -68,7 +68,7 @@ def _is_heading_line(line: str) -> bool:
     return 4 <= len(text) <= 80 and bool(_CAPITALS_HEADING.match(text)) and not _SENTENCE_END.search(text)
 
 
-def _is_dateline(line: str) -> bool:
+def is_dateline(line: str) -> bool:
     """A date with at most a few words of label ("Released October 6, 2034", "Updated: 3/4/2031"):
     a title's dateline, never part of the title above it or the paragraph below."""
     text = line.strip()
@@ -84,7 +84,7 @@ def _is_dateline(line: str) -> bool:
 def _is_unit(line: str) -> bool:
     """Lines that stand on their own inside a block: list items, headings, table rows, datelines."""
     return bool(
-        _LIST_ITEM.match(line) or _MARKDOWN_HEADING.match(line) or is_table_row(line) or _is_dateline(line)
+        _LIST_ITEM.match(line) or _MARKDOWN_HEADING.match(line) or is_table_row(line) or is_dateline(line)
     )
 
 
@@ -116,6 +116,12 @@ def _reflow_block(lines: list[str]) -> list[str]:
     return out
 
 
+def _sentence_goes_on(bold: str, rest: str) -> bool:
+    """Whether the words after a bold lead-in carry on its sentence (a lower-case word after
+    a name with no stop of its own), so the bold words are emphasis, not a heading."""
+    return not re.search(r"[.:;!?\u2013\u2014-]\s*(\*\*|__)$", bold) and rest[:1].islower()
+
+
 def normalize(text: str) -> str:
     """Blocks separated by one blank line; each block's paragraphs, list items and table rows
     one per line; tabs, boxes and rules gone; hyphenated line breaks joined."""
@@ -135,9 +141,13 @@ def normalize(text: str) -> str:
             if blocks[-1]:
                 blocks.append([])
             continue
-        if run_in := _RUN_IN_HEADING.match(line.strip()):  # a bold lead-in names its paragraph
-            blocks[-1:] = [b for b in (blocks[-1], [run_in.group(1)]) if b] + [[]]
-            line = line.strip()[run_in.end() :]
+        if run_in := _RUN_IN_HEADING.match(line.strip()):
+            rest = line.strip()[run_in.end() :]
+            if _sentence_goes_on(run_in.group(1), rest):  # "**Acme Corp** said ...": its subject
+                line = f"{run_in.group(1)[2:-2]} {rest}"
+            else:  # "**Eligibility.** Workers ...": a bold lead-in names its paragraph
+                blocks[-1:] = [b for b in (blocks[-1], [run_in.group(1)]) if b] + [[]]
+                line = rest
         elif _is_heading_line(line) and not is_table_row(line):
             blocks[-1:] = [b for b in (blocks[-1], [line.strip()]) if b] + [[]]
             continue

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.dates import mentions
-from ingest.normalize import is_table_row
+from ingest.normalize import is_dateline, is_table_row
 
 MAX_HEADING = 110
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -66,6 +66,12 @@ def _label(line: str) -> bool:
     return not (len(_WORD.findall(line.split(":", 1)[1])) >= 3 and _written_as_heading(line))
 
 
+def _dates_the_document(line: str) -> bool:
+    """A dateline with a day ("Released April 17, 2037"): it dates the document and heads no
+    section (a month alone, "April 2037", may head one)."""
+    return is_dateline(line) and any(m.day for m in mentions(line))
+
+
 def heading_of(block: str) -> tuple[int, str] | None:
     """(level, text) when a block is a heading. Markdown gives its level; plain text headings are
     level 1 in capitals, else level 2."""
@@ -84,6 +90,7 @@ def heading_of(block: str) -> tuple[int, str] | None:
         or _label(line)
         or _LINK_ONLY.match(line)
         or is_table_row(line)
+        or _dates_the_document(line)
         or not line[:1].isupper()
         and not line[:1].isdigit()
         or not _written_as_heading(line)

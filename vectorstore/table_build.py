@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from vectorstore.store import ChunkStore, source_name
 from vectorstore.tables import FORMAT, Column, TableInfo, month_starts, sql_name, type_column
+from vectorstore.unpivot import long_form
 
 if TYPE_CHECKING:
     import duckdb
@@ -67,8 +68,9 @@ def frames(
             if months is not None and f"{name}_date" not in names:  # "Month: March 2036" is also a date
                 frame[f"{name}_date"] = months
                 columns.append(Column(f"{name}_date", "date"))
+        frame, columns = long_form(frame, columns, table["title"]) or (frame, columns)
         label = source_name(source) + (f" {sheet}" if sheet else "")
-        info = TableInfo(sql_name(label, taken), source, sheet, table["title"], len(rows), columns)
+        info = TableInfo(sql_name(label, taken), source, sheet, table["title"], len(frame), columns)
         result.append((info, frame, table["hash"]))
     return result
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # How cells are typed and tables laid out: a file of another format is rebuilt, never reused, so a
 # change to typing reaches tables ingested before it.
-FORMAT = 4
+FORMAT = 5
 TYPED_SHARE = 0.9  # a column is numeric or a date when this share of its filled cells parse as one
 UNITS = {"percent": "%", "dollars": "$"}  # number columns whose cells write a unit, and the unit
 _PLACEHOLDER = re.compile(r"^[\W_]*$|^(n/?a|none|null|unknown)$", re.I)  # "-----", "N/A": no value

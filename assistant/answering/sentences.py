@@ -25,7 +25,15 @@ from assistant.answering.figures import figures, gives, has_quantity, in_unit, q
 from assistant.answering.statements import is_statement, split_sentences
 from assistant.query import Query, as_query
 from assistant.query.names import QuestionAnchors, days_named
-from assistant.query.vocabulary import FORECAST, FUTURE, OWN_PERIOD, REASON, SECTOR
+from assistant.query.vocabulary import (
+    FORECAST,
+    FUTURE,
+    OWN_PERIOD,
+    REASON,
+    SECTOR,
+    industry_words,
+    writes_industry,
+)
 from assistant.retrieval.gate import document_context, document_year, mentions_name, passage_periods
 from assistant.types import Citation
 from ingest.dates import MONTHS, column_months, mentions, month_years
@@ -173,6 +181,7 @@ class SentenceRanker:
         newer = newness(passages) if query.latest else {}
         forecasts_unwanted = query.figure and not (FORECAST.search(query.text) or FUTURE.search(query.text))
         parts_unwanted = query.figure and not query.sector
+        industries = [m.group(0) for m in SECTOR.finditer(query.text) if industry_words(m.group(0))]
         reason = bool(REASON.search(query.text))
         whole = set() if query.compares else naming_all(query.names, passages)
         implied = implied_countries(query.text, passages)
@@ -197,6 +206,12 @@ class SentenceRanker:
                 penalty += weights.RECORD_PENALTY
             if parts_unwanted and not is_table_row(sentence) and _figure_of(SECTOR, sentence):
                 penalty += weights.PART_PENALTY
+            # an industry asked after is met as a name is: by the sentence or its section
+            other_part = bool(industries) and not any(
+                writes_industry(named, f"{p.section} {sentence}") for named in industries
+            )
+            if other_part:
+                penalty += weights.ANCHOR_PENALTY / 2
             dated = query.asks_date and _dates(sentence)  # asked "when", a date is the figure and its unit
             figure = weights.FIGURE_BONUS if query.figure and has_quantity(sentence) or dated else 0.0
             unit_met = bool(query.unit) and in_unit(sentence, query.unit) or dated
@@ -205,8 +220,10 @@ class SentenceRanker:
             if query.measure and gives(sentence, query.measure):
                 figure += weights.UNIT_BONUS
             # a yes-or-no question asks after one condition, which is no document's main fact
-            main = query.kind != "yesno" and states_main_fact(
-                p, position, sentence, headlines[p.source], query.figure
+            main = (
+                query.kind != "yesno"
+                and not other_part
+                and states_main_fact(p, position, sentence, headlines[p.source], query.figure)
             )
             lead = weights.LEAD_BONUS if main and (unit_met or not (query.unit or query.asks_date)) else 0.0
             recent = weights.LATEST_BONUS * newer.get(p.source, 0.0)

@@ -94,9 +94,30 @@ SECTOR = re.compile(
     r"|retail(?: trade)?|wholesale trade|leisure and hospitality|hospitality|accommodation and food services"
     r"|professional(?:,| and) (?:scientific|business) services|financial activities|finance and insurance"
     r"|transportation and (?:warehousing|utilities)|mining(?: and logging)?|information (?:sector|services)"
-    r"|(?:federal|state|local) government)\b",
+    r"|(?:federal|state|local) government"
+    # any other industry called so: "the information industry", "the trucking sector" (not "the
+    # same industry", "the largest sector")
+    r"|(?<=\bthe )(?!(?:same|whole|other|entire|overall|first|last|next|\w+est)\b)"
+    r"[a-z]+ (?:industry|sector))\b",
     re.I,
 )
+_INDUSTRY_NOUNS = {"the", "this", "that", "industry", "sector"}
+
+
+def industry_words(named: str) -> list[str]:
+    """The words that name an industry in a SECTOR match, without "the" and "industry":
+    "the information industry" is written "Industry: Information" in a table's row; [] for "the
+    industry", which points back to one named before."""
+    return [w for w in re.findall(r"[a-z]+", named.lower()) if w not in _INDUSTRY_NOUNS]
+
+
+def writes_industry(named: str, text: str) -> bool:
+    """Whether a text writes the industry a SECTOR match names ("health care", "healthcare",
+    "health-care"; "Information" for "the information industry")."""
+    spaced = r"[\s-]*".join(map(re.escape, industry_words(named)))
+    return bool(spaced) and re.search(rf"\b{spaced}\b", text, re.I) is not None
+
+
 # a question about an industry, by name or by the word; "tech" is how users name theirs
 ASKS_SECTOR = re.compile(rf"{SECTOR.pattern}|\b(?:industr(?:y|ies)|sectors?|tech(?:nology)?)\b", re.I)
 # a question about what is to come, which a forecast or a plan answers: "how much will it cost?"

@@ -23,7 +23,7 @@ from assistant.query import Query, as_query
 from assistant.query.countries import home_country_names, names_a_country
 from assistant.query.names import QuestionAnchors, days_named, is_acronym
 from assistant.query.parse import day_words, period_words
-from assistant.query.vocabulary import SECTOR
+from assistant.query.vocabulary import SECTOR, industry_words, writes_industry
 from assistant.retrieval.terms import unmet_horizon, unmet_terms, unmet_values
 from assistant.types import Citation
 from ingest.chunks import period_label
@@ -98,8 +98,8 @@ def passage_periods(p: Citation, text: str | None = None, days: bool = True) -> 
     document's period (or, lacking one, its date), and that period (or date) itself; with `days`
     off, a whole date written in it ("released August 5") is not a month it speaks of."""
     reference = p.period or p.date[:7]
-    body = publication_dates_removed(p.text if text is None else text)
-    pairs = month_years(f"{document_context(p)}\n{body}", reference, days=days)
+    body = p.text if text is None else text
+    pairs = month_years(publication_dates_removed(f"{document_context(p)}\n{body}"), reference, days=days)
     for line in body.splitlines():  # a grid's row: "Year: 2030 | Apr: 30" speaks of April 2030
         pairs |= column_months(line) if is_table_row(line) else set()
     # The period a document covers speaks for it; its publication date only when it has none and
@@ -170,23 +170,19 @@ def missing(question: str | Query, passages: list[Citation]) -> list[str]:
     if wanted or wanted.days:
         gone += _terms_unmet(query, passages)
     rows = [line for p in passages for line in p.text.splitlines() if is_table_row(line)]
-    return gone + unmet_horizon(query.text, texts) + unmet_values(query.text, rows)
+    return gone + unmet_horizon(query.text, texts) + unmet_values(query.text, rows, texts)
 
 
 def _sectors_unmet(question: str, texts: list[str]) -> list[str]:
     """The industries the question names ("manufacturing", "health care") that no passage writes:
     an industry is asked after as a name is, and a release that never mentions manufacturing has
     no manufacturing figure, however close its payroll sentence reads."""
-    unmet = []
-    for match in SECTOR.finditer(question):
-        words = re.findall(r"[a-z]+", match.group(0).lower())
-        if words[0] in {"the", "this", "that"}:
-            continue  # "the industry" points back; it names none
-        spaced = r"[\s-]*".join(map(re.escape, words))  # "health care", "healthcare", "health-care"
-        written = re.compile(rf"\b{spaced}\b", re.I)
-        if not any(written.search(t) for t in texts):
-            unmet.append(match.group(0))
-    return unmet
+    return [
+        match.group(0)
+        for match in SECTOR.finditer(question)
+        if industry_words(match.group(0))  # "the industry" points back; it names none
+        and not any(writes_industry(match.group(0), t) for t in texts)
+    ]
 
 
 def _apart_from_records(names: list[str], places: list[str], passages: list[Citation]) -> list[str]:

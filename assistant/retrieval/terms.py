@@ -16,6 +16,7 @@ five years" asked of documents that cost it over ten.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from text_to_num import text2num
 
@@ -157,11 +158,12 @@ def _modifier(before: list[str]) -> list[str]:
     return words
 
 
-def unmet_values(question: str, rows: list[str]) -> list[str]:
+def unmet_values(question: str, rows: list[str], texts: Sequence[str] = ()) -> list[str]:
     """What the question calls by a text column's name ("the nursing program" over rows whose
     Program cells are "Welding" and "Data analytics"): the lower-case words right before the name,
-    when no retrieved row's cell of that column holds any of them. A capitalised word is a name
-    ("Corrin County"), judged as names are."""
+    when no retrieved row's cell of that column holds any of them and no retrieved text writes
+    them with the name ("the nursing program closed", in a note below the table). A capitalised
+    word is a name ("Corrin County"), judged as names are."""
     words = _WORD.findall(question)
     missing = []
     for label, cells in _columns(rows).items():
@@ -169,6 +171,9 @@ def unmet_values(question: str, rows: list[str]) -> list[str]:
         for i in range(1, len(words) - len(name) + 1):
             if name and tokenize(" ".join(words[i : i + len(name)])) == name:
                 modifier = _modifier(words[max(0, i - 3) : i])
-                if modifier and not any(_held(w, cells) for w in modifier):
-                    missing.append(" ".join(words[i - len(modifier) : i + len(name)]))
+                phrase = " ".join(words[i - len(modifier) : i + len(name)])
+                written = re.compile(rf"\b{re.escape(phrase)}\b", re.I)
+                held = any(_held(w, cells) for w in modifier) or any(written.search(t) for t in texts)
+                if modifier and not held:
+                    missing.append(phrase)
     return missing

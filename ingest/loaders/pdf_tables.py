@@ -20,6 +20,7 @@ from ingest.loaders.table_shape import clean, split_header, usable
 NEAR = 40  # points between a table and the caption above it, at most
 BLOCK_GAP = 1.5  # line heights between two lines of one caption, at most
 CAPTION_LINES = 4
+CAPTION_WORDS = 20  # a block above a table that is longer and ends a sentence is a paragraph
 _FIGURE = re.compile(r"(?<![\w.])[$(-]?\d[\d,./-]*%?(?![\w])")
 
 
@@ -73,7 +74,11 @@ def _caption(page_lines: list[dict], box: tuple[float, float, float, float], flo
             break
         block.append(line)
         edge = line["top"]
-    return [line["text"].strip() for line in reversed(block)]
+    caption = [line["text"].strip() for line in reversed(block)]
+    text = " ".join(caption)
+    # a paragraph leading into the table ("The state received seven notices, covering ...") is
+    # prose, read as prose: as the table's name it would head every answer from the table
+    return [] if len(text.split()) > CAPTION_WORDS and text.endswith((".", ":")) else caption
 
 
 def _continues(

@@ -16,7 +16,7 @@ import re
 
 from langchain_core.documents import Document
 
-from ingest.dates import is_year, mentions, to_iso
+from ingest.dates import heading_period, is_year, mentions, to_iso
 from ingest.errors import LoadError
 from ingest.limits import TableCounter
 from ingest.loaders.text import decode
@@ -144,14 +144,17 @@ def _month_heading(cell: str) -> bool:
 
 
 def looks_like_header(row: list[str], below: list[str] | None = None) -> bool:
-    """A row of column names: it holds no value, except months that head columns of figures in the
-    row below ("January" over "28,410" names a column; "March" over "April" is a date column)."""
+    """A row of column names: it holds no value, except periods that head columns of figures in the
+    row below ("January", "Q1 2037" or "2036" over "28,410" names a column; "March" over "April"
+    is a date column)."""
     filled = [c for c in row if c]
     under = below or []
 
     def names_column(i: int, cell: str) -> bool:
         return not is_value(cell) or (
-            _month_heading(cell) and i < len(under) and bool(_NUMBERISH.match(under[i]))
+            (_month_heading(cell) or heading_period(cell) is not None)
+            and i < len(under)
+            and bool(_NUMBERISH.match(under[i]))
         )
 
     return bool(filled) and all(names_column(i, c) for i, c in enumerate(row) if c)

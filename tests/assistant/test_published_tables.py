@@ -6,13 +6,21 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import extractive_over
-from tests.ingest.test_found_tables import PAGE, scanned_pdf, warn_report, workbook
+from tests.ingest.test_found_tables import (
+    PAGE,
+    SECTORS,
+    layoffs_by_sector,
+    scanned_pdf,
+    warn_report,
+    workbook,
+)
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     folder = tmp_path_factory.mktemp("published")
     warn_report(folder / "tallow-warn-report.pdf")
+    layoffs_by_sector(folder / "harbour-layoffs-by-sector.pdf")
     (folder / "state-warn-log.html").write_text(PAGE)
     workbook(folder / "notices.xlsx")
     scanned_pdf(
@@ -52,3 +60,12 @@ def test_a_workbook_sheets_row_and_total_cite_the_sheet(published):
 def test_a_scanned_notice_is_answered_from_its_ocr_text(published):
     answer = published.answer("How many jobs will Harrowgate Plastics cut?")
     assert "86" in answer.text and answer.citations[0].page == 1
+
+
+def test_a_grid_by_month_is_added_over_months_and_ranked_without_its_total_row(published):
+    quarter = published.answer("How many layoffs did shipbuilding report in the first quarter of 2031?")
+    assert quarter.sql and f"{sum(SECTORS['Shipbuilding'][:3]):,}" in quarter.text, quarter.text
+    fewest = published.answer("Which sector reported the fewest layoffs in March 2031?")
+    assert fewest.sql and "Trucking" in fewest.text, fewest.text
+    month = published.answer("How many layoffs were reported in Harbour in February 2031 in total?")
+    assert month.sql and f"{sum(v[1] for v in SECTORS.values()):,}" in month.text, month.text

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from ingest.dates import find_period, month_years, parse_user_date, period_spans
+from ingest.dates import find_period, heading_period, month_years, parse_user_date, period_spans
 
 
 def test_a_date_in_three_formats_is_one_month():
@@ -49,3 +51,12 @@ def test_quarters_and_halves_are_runs_of_months():
         (4, 2031),
     ]
     assert period_spans("the third half of 2030, Q5 2030, a quarter of 2030") == []
+
+
+def test_a_column_heading_that_is_a_month_quarter_or_year_and_nothing_more_is_a_period():
+    assert heading_period("Jan 2031") == (date(2031, 1, 1), "month")
+    assert heading_period("Apr 2031 (p)") == (date(2031, 4, 1), "month")  # a preliminary figure's mark
+    assert heading_period("Q3 2031") == (date(2031, 7, 1), "quarter")
+    assert heading_period("2029*") == (date(2029, 1, 1), "year")
+    for other in ("March", "March 4, 2031", "Workers 2031", "Total", "H1 2031"):
+        assert heading_period(other) is None, other

@@ -253,3 +253,45 @@ def test_a_scanned_page_is_read_by_ocr_and_a_page_with_no_text_is_reported(tmp_p
     assert "Harrowgate Plastics will cut 86 jobs" in page.page_content and page.metadata["page"] == 1
     [result] = ingestor.run([str(path)]).results
     assert (result.status, result.reason) == ("added", "no text on page(s) 2")
+
+
+SECTORS = {
+    "Shipbuilding": [410, 385, 520, 300],
+    "Publishing": [120, 95, 140, 180],
+    "Trucking": [260, 310, 75, 90],
+}
+
+
+def layoffs_by_sector(path: Path) -> Path:
+    """A grid with a column per month (the last marked preliminary), a total row, a paragraph
+    leading into it and a title above that."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 8, "Harbour Layoffs by Sector, January to April 2031", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        5,
+        "Employers in Harbour reported the layoffs below to the state office. Shipbuilding reported the "
+        "most of them, as two yards finished their last naval orders and cut night shifts.",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(2)
+    months = ["Jan 2031", "Feb 2031", "Mar 2031", "Apr 2031 (p)"]
+    totals = [f"{sum(v[i] for v in SECTORS.values()):,}" for i in range(4)]
+    rows = [[name, *map(str, values)] for name, values in SECTORS.items()]
+    _table(pdf, [["Sector", *months], *rows, ["Total", *totals]])
+    pdf.output(str(path))
+    return path
+
+
+def test_months_quarters_and_years_heading_columns_of_figures_are_a_header_and_a_lead_in_no_caption(
+    tmp_path,
+):
+    path = layoffs_by_sector(tmp_path / "sectors.pdf")
+    rows = [d for d in load_pdf(path.read_bytes(), "sectors.pdf") if "row" in d.metadata]
+    assert rows[0].page_content == (
+        "Sector: Shipbuilding | Jan 2031: 410 | Feb 2031: 385 | Mar 2031: 520 | Apr 2031 (p): 300"
+    )
+    assert "reported the" not in rows[0].metadata["section"]  # the paragraph above is prose, no caption

@@ -71,3 +71,16 @@ def test_a_dateline_under_a_title_stays_its_own_line():
         "March 3, 2031, when 240 workers lose their jobs and the site is sold.\n"
     )
     assert "\n" not in normalize(wrapped)  # a date inside a wrapped sentence is no dateline
+
+
+def test_a_bold_name_that_begins_a_sentence_stays_in_it_and_a_bold_lead_in_with_a_stop_heads_it():
+    text = normalize(
+        "**Quillnet Freight** said it would cut 90 jobs.\n\n**Eligibility:** Anyone laid off may apply."
+    )
+    assert text.splitlines() == [
+        "Quillnet Freight said it would cut 90 jobs.",
+        "",
+        "**Eligibility:**",
+        "",
+        "Anyone laid off may apply.",
+    ]

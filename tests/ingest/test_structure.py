@@ -105,3 +105,10 @@ def test_a_title_with_a_subtitle_after_its_colon_is_no_label_and_a_long_first_li
     sentence = "Parcel depots across the region have stopped replacing the sorters who leave, " * 3
     title = find_title(sentence)
     assert title.endswith("…") and len(title) <= 121 and sentence.startswith(title[:-1])
+
+
+def test_a_release_line_with_its_day_dates_the_document_and_heads_no_section_a_month_does():
+    text = "HARBOUR JOBS REPORT - MAY 2031\n\nReleased June 13, 2031\n\nPayrolls rose by 4,100 in May."
+    assert [s.path for s in sections(text)] == [("HARBOUR JOBS REPORT - MAY 2031",)]
+    monthly = "Harbour claims\n\nApril 2031\n\nClaims fell to 3,020."
+    assert [s.path for s in sections(monthly)][-1][-1] == "April 2031"

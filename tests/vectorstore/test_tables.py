@@ -131,3 +131,21 @@ def test_tables_of_an_older_format_are_rebuilt_in_the_new_one(tmp_path, settings
         f"tables.{ingestor.store.revision()}-f{newer}.duckdb"
     ]
     assert not [f for f in files if f.endswith(".partial")]
+
+
+def test_a_grid_with_a_column_per_year_is_stored_a_row_per_label_and_year():
+    from vectorstore.tables import Column
+    from vectorstore.unpivot import long_form, measure_name
+
+    frame = pd.DataFrame({"program": ["Welding", "Bookkeeping"], "2029": [310, 140], "2030": [355, None]})
+    columns = [Column("program", "text"), Column("2029", "number"), Column("2030", "number")]
+    long, typed = long_form(frame, columns, "Harbour grants · Course starts by program and year")
+    assert [c.name for c in typed] == ["program", "year", "year_date", "course_starts"]
+    assert long.values.tolist() == [
+        ["Welding", "2029", dt.date(2029, 1, 1), 310],
+        ["Bookkeeping", "2029", dt.date(2029, 1, 1), 140],
+        ["Welding", "2030", dt.date(2030, 1, 1), 355],  # an empty cell is no row
+    ]
+    assert measure_name("Harbour, 2031") == "value"
+    one_year = [Column("program", "text"), Column("2029", "number"), Column("change", "number")]
+    assert long_form(frame.rename(columns={"2030": "change"}), one_year, "") is None  # one period: as it is

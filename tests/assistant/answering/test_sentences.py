@@ -302,3 +302,16 @@ def test_now_asks_for_the_newest_documents_figure(ranker):
     )
     best = ranker.rank("How many people does Brenmoor Textiles employ now?", [spring, autumn])[0]
     assert "3,480" in best.text, best.text
+
+
+def test_an_industry_asked_after_is_met_by_its_row_not_by_the_reports_lead(ranker):
+    report = _report(
+        1,
+        "Employers in the valley reported 6,410 layoffs from January through April 2031. "
+        "Factory closures drove most of them.\n"
+        "Industry: Publishing | Jan 2031: 210 | Feb 2031: 190 | Mar 2031: 305 | Apr 2031: 260\n"
+        "Industry: Trucking | Jan 2031: 480 | Feb 2031: 515 | Mar 2031: 430 | Apr 2031: 390",
+        "2031-04",
+    )
+    best = ranker.rank("How many layoffs did the publishing industry report in April 2031?", [report])[0]
+    assert best.text.startswith("Industry: Publishing"), best.text

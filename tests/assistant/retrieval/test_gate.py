@@ -254,3 +254,24 @@ def test_a_company_known_only_by_its_listing_row_is_not_met_in_a_town_that_listi
     # an acronym or the home country is no town a row must write
     warn = _passage(4, "Employers must file a WARN notice 60 days ahead.")
     assert missing("How many workers did Ardel Foods' WARN notice cover in the U.S.?", [row, warn]) == []
+
+
+def test_an_industry_called_so_is_met_by_its_name_in_a_row_or_in_prose():
+    rows = _passage(
+        1, "Industry: Publishing | Mar 2031: 305\nIndustry: Trucking | Mar 2031: 430", period="2031-03"
+    )
+    assert missing("How many layoffs did the publishing industry report in March 2031?", [rows]) == []
+    assert missing("How many layoffs did the shipbuilding industry report in March 2031?", [rows]) == [
+        "shipbuilding industry"
+    ]
+    assert missing("Which was the largest industry in March 2031?", [rows]) == []  # names none
+
+
+def test_a_value_asked_by_its_column_is_met_by_prose_that_writes_it():
+    row = _passage(1, "Industry: Trucking | Mar 2031: 430", period="2031-03")
+    note = _passage(
+        2, "Layoffs in the publishing industry rose in March after two presses closed.", period="2031-03"
+    )
+    question = "Why did layoffs in the publishing industry rise in March 2031?"
+    assert missing(question, [row]) == ["publishing industry"]
+    assert missing(question, [row, note]) == []
