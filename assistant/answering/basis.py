@@ -17,7 +17,7 @@ from assistant.answering.figures import Figure, figures, kind_of
 from assistant.answering.sentences import ScoredSentence
 from assistant.query.vocabulary import BASIS_WORDS
 
-_LEAD = re.compile(r"^[\s),]*$")  # only spacing between a sum and its "per week"
+_LEAD = re.compile(r"^[\s),]*(?:for\s+)?$")  # only spacing between a sum and its "per week" ("for each day")
 _TRAIL = re.compile(r"^(?:\s*[\w-]+){0,4}\s*$")  # "weekly benefit of up to" before a sum
 
 

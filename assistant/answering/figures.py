@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.answering.spelled import spelled
-from assistant.query.vocabulary import DURATION_UNITS
+from assistant.query.vocabulary import DURATION_UNITS, PAY_PERIODS
 from ingest.dates import mentions
 
 _SCALE = {
@@ -152,8 +152,16 @@ def kinds(text: str) -> set[tuple[float, str]]:
 
 
 def in_unit(text: str, unit: str) -> bool:
-    """Whether a text holds a figure in the unit ("%", "$"): a rate asked for is a rate."""
-    return any(f.unit == unit for f in figures(text))
+    """Whether a text holds a figure in the unit ("%", "$"): a rate asked for is a rate. A sum of
+    pay may be written in pay periods ("twelve weeks of pay", "two weeks' salary")."""
+    return any(f.unit == unit or (unit == "$" and PAY_PERIODS.match(f.after)) for f in figures(text))
+
+
+def in_time_unit(text: str, unit: str) -> bool:
+    """Whether a text gives a length of time in the unit asked: "for up to twenty weeks" answers
+    "how many weeks", "within 18 months" does not."""
+    spans = (DURATION_UNITS.match(f.after) for f in figures(text) if kind_of(f) == "duration")
+    return any(re.search(rf"\b{unit}s?\b", span.group(0), re.I) for span in spans if span)
 
 
 def gives(text: str, measure: str) -> bool:

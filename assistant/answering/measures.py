@@ -16,6 +16,7 @@ from assistant.answering.figures import (
     Figure,
     figures,
     gives,
+    in_time_unit,
     kind_of,
     kinds,
 )
@@ -55,13 +56,23 @@ def _as_written(figure: Figure) -> str:
 
 
 def measured(
-    ranked: list[ScoredSentence], measure: str, on_topic: float | None = None
+    ranked: list[ScoredSentence], measure: str, on_topic: float | None = None, time_unit: str = ""
 ) -> ScoredSentence | None:
-    """The best anchored sentence holding a figure of the wanted kind, among those close to the best
-    (a figure of that kind in an aside far down the ranking is not the answer to quote); with
-    `on_topic=0`, anywhere (whether any answer can be given at all)."""
+    """The best anchored sentence holding a figure of the wanted kind (a length of time in
+    `time_unit`, when given), among those close to the best (a figure of that kind in an aside far
+    down the ranking is not the answer to quote); with `on_topic=0`, anywhere (whether any answer
+    can be given at all)."""
     anchored = [s for s in ranked if s.anchored]
     if not anchored:
         return None
     floor = (weights.ON_TOPIC if on_topic is None else on_topic) * anchored[0].score
-    return next((s for s in anchored if s.score >= floor and gives(s.text, measure)), None)
+    return next(
+        (
+            s
+            for s in anchored
+            if s.score >= floor
+            and gives(s.text, measure)
+            and (not time_unit or in_time_unit(s.text, time_unit))
+        ),
+        None,
+    )

@@ -21,7 +21,7 @@ from assistant.answering.documents import (
     newness,
     states_main_fact,
 )
-from assistant.answering.figures import figures, gives, has_quantity, in_unit, quantities
+from assistant.answering.figures import figures, gives, has_quantity, in_time_unit, in_unit, quantities
 from assistant.answering.statements import is_statement, split_sentences
 from assistant.query import Query, as_query
 from assistant.query.names import QuestionAnchors, days_named
@@ -217,7 +217,12 @@ class SentenceRanker:
             unit_met = bool(query.unit) and in_unit(sentence, query.unit) or dated
             if unit_met:
                 figure += weights.UNIT_BONUS
-            if query.measure and gives(sentence, query.measure):
+            # "how many weeks" is answered by a number of weeks, not by "within 18 months"
+            measure_met = not query.measure or (
+                gives(sentence, query.measure)
+                and (not query.time_unit or in_time_unit(sentence, query.time_unit))
+            )
+            if query.measure and measure_met:
                 figure += weights.UNIT_BONUS
             # a yes-or-no question asks after one condition, which is no document's main fact
             main = (
@@ -225,7 +230,8 @@ class SentenceRanker:
                 and not other_part
                 and states_main_fact(p, position, sentence, headlines[p.source], query.figure)
             )
-            lead = weights.LEAD_BONUS if main and (unit_met or not (query.unit or query.asks_date)) else 0.0
+            given = measure_met and (unit_met or not (query.unit or query.asks_date))
+            lead = weights.LEAD_BONUS if main and given else 0.0
             recent = weights.LATEST_BONUS * newer.get(p.source, 0.0)
             score = float(cosine) + weights.OVERLAP_WEIGHT * overlap + figure + lead + recent - penalty
             scored.append(

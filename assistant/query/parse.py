@@ -38,6 +38,7 @@ class Query:
     latest: bool = False  # "the latest", "most recent": the newest document first
     dated: bool = False  # the answer must say its period: "the latest", "which month", "when did"
     asks_date: bool = False  # "when will", "by what date": a sentence that gives a date answers
+    time_unit: str = ""  # "how many weeks": "week", the unit a length of time must be given in
     sector: bool = False  # names an industry: a figure for one is the answer, not a part of the total
     parts: tuple[str, ...] = ()  # sub-questions: each side of a comparison, each part of a question
     aggregate: Intent | None = field(default=None, compare=False)
@@ -77,6 +78,7 @@ def parse(question: str) -> Query:
         latest=bool(words.LATEST.search(text) or words.NOW.search(text)),
         dated=bool(words.LATEST.search(text) or words.NOW.search(text) or words.ASKS_PERIOD.search(text)),
         asks_date=bool(words.ASKS_DATE.search(text)),
+        time_unit=_time_unit(text),
         sector=bool(words.ASKS_SECTOR.search(text)),
         parts=parts,
         aggregate=read_intent(text),
@@ -109,6 +111,12 @@ def _unit(text: str, parts: tuple[str, ...] = ()) -> str:
     if money and not words.CHANGE.search(text):
         return "$"
     return "%" if words.PERCENT_WORDS.search(text) else ""
+
+
+def _time_unit(text: str) -> str:
+    """The unit a length of time is asked in ("how many weeks" -> "week"), "" for "how long"."""
+    asked = words.DURATION.search(text)
+    return asked["unit"].lower().rstrip("s") if asked and asked["unit"] else ""
 
 
 def _measure(text: str) -> str:

@@ -51,13 +51,18 @@ HEADCOUNT = re.compile(
 )
 # "how many days", "how long": a length of time, which a count of staff does not answer
 DURATION = re.compile(
-    r"\bhow (?:many|much) (?:\w+ )?(?:days|weeks|months|years|hours)\b"
+    r"\bhow (?:many|much) (?:\w+ )?(?P<unit>days|weeks|months|years|hours)\b"
     r"|\bhow long\b|\bhow (?:far|much time) in advance\b",
     re.I,
 )
 # what follows a length of time's figure; statutes write "sixty (60) days"
 DURATION_UNITS = re.compile(
     r"^\)?[\s-]*(?:\(\d+\)\s*)?(?:calendar |business |working )?(?:days?|weeks?|months?|years?|hours?)\b",
+    re.I,
+)
+# a sum of pay counted in pay periods: "twelve weeks of pay", "eight weeks of base pay", "two weeks' salary"
+PAY_PERIODS = re.compile(
+    r"^\s*(?:days?|weeks?|months?)['’]?\s+(?:of\s+)?(?:(?:base|regular|full|normal)\s+)?(?:pay|salary|wages)\b",
     re.I,
 )
 AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage (?:limit|requirement)\b", re.I)
@@ -148,7 +153,7 @@ BASIS_WORDS = re.compile("|".join(rf"\b(?P<{name}>{words})\b" for name, words in
 # what a question asks a basis of: a sum, not a count ("how many jobs each month" wants counts)
 SUM_NOUNS = re.compile(
     r"\b(?:amounts?|sums?|payments?|benefits?|allowances?|stipends?|wages?|salar(?:y|ies)|pay|earnings"
-    r"|compensation|cost|costs|fee|fees|rent|income)\b",
+    r"|compensation|cost|costs|fee|fees|rent|income|penalt(?:y|ies)|fines?)\b",
     re.I,
 )
 # "how much" of a payment or benefit asks for a sum (or a number of weeks of it)

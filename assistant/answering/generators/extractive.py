@@ -14,7 +14,7 @@ import numpy as np
 from assistant.answering import weights
 from assistant.answering.cells import asked_cells
 from assistant.answering.compose import no_figure, own_anchors, verdict
-from assistant.answering.figures import figures, gives, has_quantity, in_unit
+from assistant.answering.figures import figures, gives, has_quantity, in_time_unit, in_unit
 from assistant.answering.measures import measured
 from assistant.answering.periods import period_of
 from assistant.answering.sentences import ScoredSentence, SentenceRanker
@@ -163,6 +163,11 @@ class ExtractiveGenerator:
             # "how many employees" is answered by a headcount, not the share of staff ranked first
             best = measured(ranked, query.measure)
             chosen = [best] if best else []
+        if query.time_unit and not any(in_time_unit(s.text, query.time_unit) for s in chosen):
+            # "how many weeks" is answered by a close sentence giving weeks, not "within 18 months"
+            chosen = (
+                [timed] if (timed := measured(ranked, query.measure, time_unit=query.time_unit)) else chosen
+            )
         if query.figure and not any(has_quantity(s.text) for s in chosen):
             return []  # "how many" answered without a number is no answer
         return chosen

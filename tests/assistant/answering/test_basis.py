@@ -17,6 +17,7 @@ from assistant.answering.sentences import ScoredSentence
         ("She earns $52,000 a year, or $25 an hour.", ["year", "hour"]),
         ("The stipend covers up to $6,500 of tuition.", [""]),
         ("Monthly filings rose, and the fee is $40.", [""]),  # a month far before the sum
+        ("The employer owes a civil penalty of $600 for each day of the violation.", ["day"]),
     ],
 )
 def test_a_sum_s_basis_is_read_right_after_it_or_in_the_few_words_before(sentence, bases):
@@ -35,3 +36,12 @@ def test_a_monthly_sum_is_refused_only_when_every_close_sum_is_stated_per_anothe
     monthly_far_down = _sentence(3, "Older rules paid $900 a month.", 0.2)
     assert basis_miss([weekly, monthly_far_down], "month", "No.") is None
     assert basis_miss([weekly], "week", "No.") is None
+
+
+def test_a_penalty_asked_per_week_is_refused_when_it_is_stated_per_day():
+    from assistant.query import parse
+
+    assert parse("What is the civil penalty per week for a late notice?").basis == "week"
+    daily = [_sentence(1, "A late notice costs the employer a civil penalty of $600 for each day.", 0.8)]
+    refusal = basis_miss(daily, "week", "No.")
+    assert refusal and "a sum per day ($600)" in refusal[0]

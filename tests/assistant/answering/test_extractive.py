@@ -122,3 +122,23 @@ def test_a_record_dated_to_the_day_is_not_of_every_month_its_heading_spans(extra
     ]
     [chosen] = extractive.select("How many layoffs and discharges were there in June 2031?", rows)
     assert chosen.n == 2
+
+
+def test_how_many_weeks_is_answered_by_a_number_of_weeks_not_by_another_length_of_time(extractive):
+    guide = _passage(
+        1,
+        "Tarrow career center: training stipends",
+        "Anyone laid off in Tarrow in the past 18 months may apply for a training stipend. "
+        "The stipend pays $240 a week for up to sixteen weeks.",
+    )
+    chosen = extractive.select(
+        "For how many weeks can a laid-off worker get the Tarrow training stipend?", [guide]
+    )
+    assert [s.text for s in chosen] == ["The stipend pays $240 a week for up to sixteen weeks."]
+
+
+def test_severance_given_in_weeks_of_pay_is_a_sum_of_pay():
+    from assistant.answering.figures import in_unit
+
+    assert in_unit("Departing staff will receive ten weeks of base pay.", "$")
+    assert not in_unit("The course lasts ten weeks.", "$")
