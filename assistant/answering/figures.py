@@ -153,7 +153,7 @@ def kinds(text: str) -> set[tuple[float, str]]:
 
 def in_unit(text: str, unit: str) -> bool:
     """Whether a text holds a figure in the unit ("%", "$"): a rate asked for is a rate. A sum of
-    pay may be written in pay periods ("twelve weeks of pay", "two weeks' salary")."""
+    pay may be written in pay periods ("twelve weeks of pay", "8 weeks' salary")."""
     return any(f.unit == unit or (unit == "$" and PAY_PERIODS.match(f.after)) for f in figures(text))
 
 

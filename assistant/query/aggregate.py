@@ -53,8 +53,10 @@ _TOP_N = re.compile(
     + r")\b(?: ([a-z][\w-]*))?",
     re.I,
 )
-# the noun grouped by, and the word after it ("which training program": a column may be either)
-_GROUP = re.compile(r"\b(?:per|by|each|every|which|what|across|among) ([a-z][\w-]*(?: [a-z][\w-]*)?)", re.I)
+# the noun grouped by, and the words after it ("which training program": a column may be any of them)
+_GROUP = re.compile(
+    r"\b(?:per|by|each|every|which|what|across|among) ([a-z][\w-]*(?: [a-z][\w-]*){0,2})", re.I
+)
 _GROUP_ONLY = re.compile(r"\b(?:per|by|each|every|broken down by) ([a-z][\w-]*)", re.I)
 _TREND = re.compile(r"\b(?:over time|trend|monthly|month by month|each month|per month|by month)\b", re.I)
 _YEARLY = re.compile(r"\b(?:yearly|annual(?:ly)?|each year|per year|by year|year by year)\b", re.I)
@@ -136,8 +138,9 @@ def read_intent(question: str) -> Intent | None:
     text = question.strip()
     top = _TOP_N.search(text)
     words = [m.group(1) for m in _GROUP.finditer(text)] + ([top.group(2)] if top and top.group(2) else [])
-    # the word after "which" names the group, or with the next one ("which training program")
-    grouped = [t for phrase in words if tokenize(phrase.split()[0]) for t in tokenize(phrase)[:2]]
+    # the word after "which" names the group, or with the next ones ("which training program",
+    # "which Harbour training program")
+    grouped = [t for phrase in words if tokenize(phrase.split()[0]) for t in tokenize(phrase)[:3]]
     limit = _limit(top)
     if LATEST.search(text) and not _TREND.search(text):  # "the most recent notice": by date, not by size
         intent = Intent("latest", limit=limit)

@@ -60,7 +60,7 @@ DURATION_UNITS = re.compile(
     r"^\)?[\s-]*(?:\(\d+\)\s*)?(?:calendar |business |working )?(?:days?|weeks?|months?|years?|hours?)\b",
     re.I,
 )
-# a sum of pay counted in pay periods: "twelve weeks of pay", "eight weeks of base pay", "two weeks' salary"
+# a sum of pay counted in pay periods: "twelve weeks of pay", "eight weeks of base pay", "8 weeks' salary"
 PAY_PERIODS = re.compile(
     r"^\s*(?:days?|weeks?|months?)['’]?\s+(?:of\s+)?(?:(?:base|regular|full|normal)\s+)?(?:pay|salary|wages)\b",
     re.I,

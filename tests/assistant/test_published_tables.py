@@ -69,3 +69,19 @@ def test_a_grid_by_month_is_added_over_months_and_ranked_without_its_total_row(p
     assert fewest.sql and "Trucking" in fewest.text, fewest.text
     month = published.answer("How many layoffs were reported in Harbour in February 2031 in total?")
     assert month.sql and f"{sum(v[1] for v in SECTORS.values()):,}" in month.text, month.text
+
+
+def test_which_named_by_a_place_and_a_noun_groups_by_the_noun(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Harbour course starts by program and year"])
+    book.active.append(["Program", 2029, 2030])
+    for row in (["Welding", 310, 402], ["Bookkeeping", 140, 109], ["IT support", 415, 388]):
+        book.active.append(row)
+    book.save(tmp_path / "starts.xlsx")
+    bot = extractive_over(tmp_path, tmp_path / "data")
+    answer = bot.answer("Which Harbour training program had the most course starts in 2030?")
+    assert answer.sql and "Welding (402); IT support (388)" in answer.text, answer.text
+    total = bot.answer("How many course starts did Harbour programs have in 2030 in total?")
+    assert total.sql and "899" in total.text, total.text
