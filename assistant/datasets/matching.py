@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import duckdb
 import snowballstemmer
+from sqlglot import exp
 
 from assistant.query.names import names
 from assistant.query.vocabulary import AGGREGATE_WORDS, TABLE_NOUNS
@@ -301,3 +302,36 @@ def date_column(table: TableInfo, question: str) -> Column | None:
     asked = set(tokenize(question))
     named = [c for c in dates if (name_words(c) - {"date"}) & asked]
     return (named or dates or [None])[0]
+
+
+# a row that sums the others, by its heading: "Total", "Totals", "Grand total", "All industries"
+# ("All other" is a part, not the whole)
+SUMMARY_ROW = re.compile(r"^((grand\s+)?totals?|overall|all(\s+(?!other\b)\w+)+)$|^totals?\b\W", re.I)
+
+
+@dataclass
+class Summary:
+    """A table's row-heading column and its cells (lower case) that head rows summing the others."""
+
+    column: str
+    cells: list[str]
+
+    def excluded(self) -> str:
+        """The SQL condition that leaves those rows out."""
+        sums = ", ".join(exp.Literal.string(c).sql(dialect="duckdb") for c in self.cells)
+        return f"coalesce(lower(trim(\"{self.column}\")), '') NOT IN ({sums})"
+
+
+def summary_rows(con: duckdb.DuckDBPyConnection, table: TableInfo) -> Summary | None:
+    """The rows of a table that sum the others ("Total", "All industries"), by its row-heading
+    column (its first text column); None when it has none."""
+    heading = next(iter(table.of_type("text")), None)
+    if heading is None:
+        return None
+    cell = f'lower(trim("{heading.name}"))'
+    likely = "'^(grand|total|overall|all )'"  # read by the engine, so a long listing stays fast
+    cells = con.execute(
+        f'SELECT DISTINCT {cell} FROM "{table.name}" WHERE regexp_matches({cell}, {likely})'
+    ).fetchall()
+    sums = sorted(c for (c,) in cells if c and SUMMARY_ROW.search(c))
+    return Summary(heading.name, sums) if sums else None

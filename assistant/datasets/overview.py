@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from assistant.datasets.matching import column_for, date_column, measure_column
+from assistant.datasets.matching import column_for, date_column, measure_column, summary_rows
 from vectorstore.tables import TableInfo
 
 TOP = 10
@@ -25,9 +25,11 @@ class TableOverview:
     top: dict[str, pd.DataFrame] = field(default_factory=dict)  # column -> (value, total) rows
 
 
-def _top(con: duckdb.DuckDBPyConnection, table: TableInfo, column: str, figure: str) -> pd.DataFrame:
+def _top(
+    con: duckdb.DuckDBPyConnection, table: TableInfo, column: str, figure: str, parts: str
+) -> pd.DataFrame:
     return con.execute(
-        f'SELECT "{column}", {figure} AS total FROM "{table.name}" WHERE "{column}" IS NOT NULL '
+        f'SELECT "{column}", {figure} AS total FROM "{table.name}" WHERE "{column}" IS NOT NULL{parts} '
         f"GROUP BY 1 ORDER BY 2 DESC NULLS LAST LIMIT {TOP}"
     ).df()
 
@@ -45,13 +47,15 @@ def overview(con: duckdb.DuckDBPyConnection, table: TableInfo) -> TableOverview:
         return result
     figure = f'SUM("{measure.name}")'
     result.measure = measure.name
+    summary = summary_rows(con, table)  # a "Total" row is no entity, and would double every month
+    parts = f" AND {summary.excluded()}" if summary else ""
     if date is not None:
         result.over_time = con.execute(
             f'SELECT date_trunc(\'month\', "{date.name}") AS month, {figure} AS total FROM "{table.name}" '
-            f'WHERE "{date.name}" IS NOT NULL GROUP BY 1 ORDER BY 1'
+            f'WHERE "{date.name}" IS NOT NULL{parts} GROUP BY 1 ORDER BY 1'
         ).df()
     label = next(iter(table.of_type("text")), None)
     sector = column_for(table, ["industry", "sector"])
     for name in dict.fromkeys(c.name for c in (label, sector) if c is not None):
-        result.top[name] = _top(con, table, name, figure)
+        result.top[name] = _top(con, table, name, figure, parts)
     return result

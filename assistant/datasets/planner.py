@@ -16,6 +16,7 @@ from sqlglot import exp
 from assistant.datasets.matching import (
     QUESTION_TOKENS,
     Filter,
+    Summary,
     cells_with,
     column_for,
     column_words,
@@ -25,6 +26,7 @@ from assistant.datasets.matching import (
     name_words,
     names_table,
     stems,
+    summary_rows,
     table_words,
 )
 from assistant.query import parse
@@ -40,9 +42,6 @@ PERIOD_FORMATS = {"year": "%Y", "month": "%Y-%m"}
 DEFAULT_RANK_ROWS = 10
 LISTED_ROWS = 50  # rows a "which ..." question gets back; the answer names the first few
 MIN_COVERAGE = 0.5  # share of the question's own words the table must account for
-# a row that sums the others, by its heading: "Total", "Totals", "Grand total", "All industries"
-# ("All other" is a part, not the whole)
-SUMMARY_ROW = re.compile(r"^((grand\s+)?totals?|overall|all(\s+(?!other\b)\w+)+)$|^totals?\b\W", re.I)
 
 
 @dataclass
@@ -60,8 +59,7 @@ class Plan:
     filters: list[Filter] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)  # the filters in words
     matched: int = 0  # rows the filters select
-    # the row-heading column and its cells (lowercase) that sum the other rows, if it has any
-    summary: tuple[str, list[str]] | None = None
+    summary: Summary | None = None  # the rows that sum the others, left out unless filtered for
 
     @property
     def grain(self) -> str:
@@ -87,11 +85,9 @@ def _where(plan: Plan, intent: Intent) -> tuple[str, list[str]]:
             pattern = _lit(rf"\b{re.escape(f.values[0])}\b")
             parts.append(f"regexp_matches(lower({_q(f.column)}), {pattern})")
         words.append(f"{f.column.replace('_', ' ')} {'' if f.exact else 'mentioning '}{' or '.join(f.shown)}")
-    if plan.summary and all(f.column != plan.summary[0] for f in plan.filters):
+    if plan.summary and all(f.column != plan.summary.column for f in plan.filters):
         # the parts are added, counted and ranked, never their sum beside them ("Total" is no industry)
-        column, cells = plan.summary
-        sums = ", ".join(_lit(c) for c in cells)
-        parts.append(f"coalesce(lower(trim({_q(column)})), '') NOT IN ({sums})")
+        parts.append(plan.summary.excluded())
     if plan.date is not None:
         d = _q(plan.date.name)
         if intent.years:
@@ -237,21 +233,6 @@ def _own_periods_removed(intent: Intent, table: TableInfo) -> Intent:
     return replace(intent, years=years, months=months)
 
 
-def _summary_rows(con: duckdb.DuckDBPyConnection, table: TableInfo) -> tuple[str, list[str]] | None:
-    """The table's row-heading column (its first text column) and those of its cells that head a
-    row summing the others ("Total", "All industries"); None when it has none."""
-    heading = next(iter(table.of_type("text")), None)
-    if heading is None:
-        return None
-    cell = f"lower(trim({_q(heading.name)}))"
-    likely = _lit("^(grand|total|overall|all )")  # read by the engine, so a long listing stays fast
-    cells = con.execute(
-        f"SELECT DISTINCT {cell} FROM {_q(table.name)} WHERE regexp_matches({cell}, {likely})"
-    ).fetchall()
-    sums = sorted(c for (c,) in cells if c and SUMMARY_ROW.search(c))
-    return (heading.name, sums) if sums else None
-
-
 def _newest(con: duckdb.DuckDBPyConnection, plan: Plan, where: str) -> str:
     date = _q(plan.date.name)
     newest = con.execute(f"SELECT max({date}) FROM {_q(plan.table.name)}{where}").fetchone()[0]
@@ -315,7 +296,7 @@ def plan(question: str, tables: list[TableInfo], con: duckdb.DuckDBPyConnection)
         label = table.column(group) if group else None  # a time grain is no column
         label = label or next(iter(table.of_type("text")), None)
         candidate = Plan(table, intent, "", "", measure, label, date, group, filters)
-        candidate.summary = _summary_rows(con, table)
+        candidate.summary = summary_rows(con, table)
         where, candidate.conditions = _where(candidate, intent)
         candidate.sql = _select(candidate, where)
         candidate.rows_sql = f"SELECT * FROM {_q(table.name)}{where}"

@@ -85,3 +85,13 @@ def test_which_named_by_a_place_and_a_noun_groups_by_the_noun(tmp_path):
     assert answer.sql and "Welding (402); IT support (388)" in answer.text, answer.text
     total = bot.answer("How many course starts did Harbour programs have in 2030 in total?")
     assert total.sql and "899" in total.text, total.text
+
+
+def test_the_datasets_overview_of_a_grid_leaves_its_total_row_out(published):
+    from assistant.datasets.overview import overview
+
+    with published.tables.cache.connect() as con:
+        grid = next(t for t in published.tables.cache.tables(con) if "harbour" in t.name)
+        seen = overview(con, grid)
+    assert list(seen.top["sector"].sector) == ["Shipbuilding", "Trucking", "Publishing"]
+    assert list(seen.over_time.total) == [sum(v[i] for v in SECTORS.values()) for i in range(4)]
