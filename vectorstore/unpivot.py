@@ -11,10 +11,11 @@ of figures named by what the table's title says it counts.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ingest.dates import heading_period
-from vectorstore.tables import Column
+from vectorstore.tables import Column, sql_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,7 +27,7 @@ _TITLE_PARTS = re.compile(r"\s+[-–—·|]\s+|:\s+|,\s+")
 _BY = re.compile(r"\s+by\s+", re.I)
 
 
-def _period(name: str):
+def _period(name: str) -> tuple[date, str] | None:
     """The period a column key names ("jan_2037", "apr_2037_p", "2036", "q1_2037", "2037_03")."""
     return heading_period(name.replace("_", " ")) or heading_period(name.replace("_", "-"))
 
@@ -46,8 +47,6 @@ def long_form(
 ) -> tuple[pd.DataFrame, list[Column]] | None:
     """The frame with its period columns melted into rows, or None when it has fewer than two
     figure columns headed by periods of one grain (months, quarters or years)."""
-    import pandas as pd
-
     periods = {c.name: _period(c.name) for c in columns if c.type != "text" and c.type != "date"}
     periods = {name: found for name, found in periods.items() if found}
     grains = {grain for _, grain in periods.values()}
@@ -57,9 +56,9 @@ def long_form(
     kept = [c for c in columns if c.name not in periods]
     if not any(c.type == "text" for c in kept):
         return None  # no label to tell the rows apart: a single row of figures by period
-    taken = {c.name for c in kept}
-    measure = _free(re.sub(r"[^a-z0-9]+", "_", measure_name(title).lower()).strip("_") or "value", taken)
-    period, first_day = _free(grain, taken), _free(f"{grain}_date", taken)
+    taken = {c.name for c in kept}  # new names unlike the kept ones' ("month_2" beside a "month")
+    measure = sql_name(measure_name(title), taken)
+    period, first_day = sql_name(grain, taken), sql_name(f"{grain}_date", taken)
     long = frame.melt(
         id_vars=[c.name for c in kept], value_vars=list(periods), var_name=period, value_name=measure
     )
@@ -70,20 +69,11 @@ def long_form(
     kinds = {c.type for c in columns if c.name in periods}
     measure_type = kinds.pop() if len(kinds) == 1 else "number"
     typed = [*kept, Column(period, "text"), Column(first_day, "date"), Column(measure, measure_type)]
-    return pd.DataFrame(long, columns=[c.name for c in typed]), typed
+    return long[[c.name for c in typed]], typed
 
 
-def _label(day, grain: str) -> str:
+def _label(day: date, grain: str) -> str:
     """A period as a reader writes it: "Jan 2037", "Q1 2037", "2036"."""
     if grain == "quarter":
         return f"Q{(day.month - 1) // 3 + 1} {day.year}"
     return day.strftime(_LABELS[grain])
-
-
-def _free(name: str, taken: set[str]) -> str:
-    """`name`, or `name_2` and so on when a kept column already has it."""
-    chosen, n = name, 2
-    while chosen in taken:
-        chosen, n = f"{name}_{n}", n + 1
-    taken.add(chosen)
-    return chosen

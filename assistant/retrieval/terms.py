@@ -171,9 +171,10 @@ def unmet_values(question: str, rows: list[str], texts: Sequence[str] = ()) -> l
         for i in range(1, len(words) - len(name) + 1):
             if name and tokenize(" ".join(words[i : i + len(name)])) == name:
                 modifier = _modifier(words[max(0, i - 3) : i])
+                if not modifier or any(_held(w, cells) for w in modifier):
+                    continue
                 phrase = " ".join(words[i - len(modifier) : i + len(name)])
                 written = re.compile(rf"\b{re.escape(phrase)}\b", re.I)
-                held = any(_held(w, cells) for w in modifier) or any(written.search(t) for t in texts)
-                if modifier and not held:
+                if not any(written.search(t) for t in texts):
                     missing.append(phrase)
     return missing

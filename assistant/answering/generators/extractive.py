@@ -165,9 +165,8 @@ class ExtractiveGenerator:
             chosen = [best] if best else []
         if query.time_unit and not any(in_time_unit(s.text, query.time_unit) for s in chosen):
             # "how many weeks" is answered by a close sentence giving weeks, not "within 18 months"
-            chosen = (
-                [timed] if (timed := measured(ranked, query.measure, time_unit=query.time_unit)) else chosen
-            )
+            timed = measured(ranked, query.measure, time_unit=query.time_unit)
+            chosen = [timed] if timed else chosen
         if query.figure and not any(has_quantity(s.text) for s in chosen):
             return []  # "how many" answered without a number is no answer
         return chosen
